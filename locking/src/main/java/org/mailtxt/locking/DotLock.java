@@ -247,7 +247,9 @@ public final class DotLock implements Closeable {
     private void checkStillOurs() throws IOException {
         try {
             Map<String, Object> st = Files.readAttributes(lock, "unix:dev,ino,mode", LinkOption.NOFOLLOW_LINKS);
-            if ((Long) st.get("dev") == device && (Long) st.get("ino") == inode) {
+            // Inode numbers are reused at once after an unlink, so the content (our pid and host) must match too.
+            if ((Long) st.get("dev") == device && (Long) st.get("ino") == inode
+                    && Holder.read(lock).isProcess(ProcessHandle.current().pid(), Host.name())) {
                 return;
             }
         } catch (NoSuchFileException e) {

@@ -28,6 +28,11 @@ final class Holder {
         }
     }
 
+    /** True if the lock names exactly this pid on this host. */
+    boolean isProcess(long otherPid, String otherHost) {
+        return pid == otherPid && host.equals(otherHost);
+    }
+
     /** The pid means something here: the lock names this host, or names no host and lies on a local filesystem. */
     boolean isThisHost(Path lock) {
         if (!host.isEmpty()) {

@@ -74,11 +74,14 @@ public final class PosixLock implements Closeable {
             throws IOException {
         long deadline = System.nanoTime() + wait.limit().toNanos();
         synchronized (TABLE) {
-            Entry entry = entryFor(path);
-            while (conflictsInJvm(entry, mode, range)) {
+            while (true) {
+                // Look the entry up afresh after every wait: the last release closes and forgets an entry.
+                Entry entry = entryFor(path);
+                if (!conflictsInJvm(entry, mode, range)) {
+                    return lockInKernel(calls, entry, mode, range, remaining(wait, deadline));
+                }
                 long left = deadline - System.nanoTime();
                 if (wait.kind() != LockWait.Kind.BOUNDED || left <= 0) {
-                    releaseIfUnused(entry);
                     throw new LockBusyException(path + " is locked (POSIX " + mode + ") by another thread of this JVM",
                             List.of());
                 }
@@ -86,20 +89,23 @@ public final class PosixLock implements Closeable {
                     TABLE.wait(Math.max(1, left / 1_000_000));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    releaseIfUnused(entry);
                     throw new LockingException("interrupted while waiting for a POSIX lock on " + path, e);
                 }
             }
-            try {
-                calls.setWaiting(entry.fd, mode.fcntlType(), range, remaining(wait, deadline));
-            } catch (LockingException e) {
-                releaseIfUnused(entry);
-                throw e;
-            }
-            PosixLock lock = new PosixLock(entry, mode, range);
-            entry.held.add(lock);
-            return lock;
         }
+    }
+
+    private static PosixLock lockInKernel(FcntlCall calls, Entry entry, LockMode mode, LockRange range, LockWait wait)
+            throws IOException {
+        try {
+            calls.setWaiting(entry.fd, mode.fcntlType(), range, wait);
+        } catch (LockingException e) {
+            releaseIfUnused(entry);
+            throw e;
+        }
+        PosixLock lock = new PosixLock(entry, mode, range);
+        entry.held.add(lock);
+        return lock;
     }
 
     /**
