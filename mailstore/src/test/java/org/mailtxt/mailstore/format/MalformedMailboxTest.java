@@ -109,6 +109,7 @@ class MalformedMailboxTest {
         MalformedMailboxException e = scanFails(MailboxFormat.MTX,
                 first + "2-Jan-2024 03:04:05 +0000,101;000000000000\r\r\n" + PADDING);
         assertThat(e.kind()).isEqualTo(MalformedMailboxException.Kind.NO_CRLF);
+        assertThat(e.offset()).isEqualTo(first.length());
     }
 
     @Test
@@ -118,6 +119,7 @@ class MalformedMailboxTest {
                 first + "2-Jan-2024 03:04:05 +0000,101;000000000000\nSubject: x\r\n" + PADDING);
         assertThat(e.kind()).isEqualTo(MalformedMailboxException.Kind.BAD_HEADER_ELEMENTS);
         assertThat(e.getMessage()).contains("Unable to parse internal header elements at " + first.length());
+        assertThat(e.offset()).isEqualTo(first.length());
     }
 
     @Test
