@@ -135,6 +135,19 @@ public record InternalDate(long epochSecond, int zoneOffsetMinutes, String text)
     }
 
     /**
+     * An internal date from its instant and zone (as the index keeps it), printed as c-client prints a date it was
+     * given: space-padded day, numeric zone.
+     *
+     * @param epochSecond seconds since the epoch
+     * @param zoneOffsetMinutes the zone, minutes east of UTC
+     * @return the date
+     */
+    public static InternalDate of(long epochSecond, int zoneOffsetMinutes) {
+        return now(Clock.fixed(Instant.ofEpochSecond(epochSecond), ZoneOffset.ofTotalSeconds(zoneOffsetMinutes * 60)))
+                .normalized();
+    }
+
+    /**
      * This date as c-client re-prints it when copying the message or
      * answering INTERNALDATE: the parsed fields with a space-padded day and
      * the numeric zone, e.g. {@code "3-Jan-2024"} (no time, read in zone

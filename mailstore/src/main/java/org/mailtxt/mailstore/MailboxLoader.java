@@ -1,0 +1,190 @@
+package org.mailtxt.mailstore;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mailtxt.locking.FileStat;
+import org.mailtxt.mailstore.format.InternalDate;
+import org.mailtxt.mailstore.format.MailboxFormat;
+import org.mailtxt.mailstore.format.MalformedMailboxException;
+import org.mailtxt.mailstore.format.RecordList;
+import org.mailtxt.mailstore.format.SystemFlags;
+import org.mailtxt.mailstore.index.IndexedMailbox;
+import org.mailtxt.mailstore.index.IndexedMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The first load of an {@link OpenMailbox} (spec/c-client-locking.md §4.1): finish an interrupted expunge from its
+ * journal (B EX), then B SH → A SH → parse → release B, and reconcile what the file holds with what the index knew,
+ * so that surviving messages keep their UIDs. When the file is exactly as the index last saw it (same inode, size and
+ * ctime to the nanosecond) nothing is parsed at all: the warm open. Runs before the mailbox is published to other
+ * threads; not thread-safe.
+ */
+final class MailboxLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(MailboxLoader.class);
+
+    private MailboxLoader() {
+    }
+
+    static void load(OpenMailbox m, Optional<IndexedMailbox> known, List<String> configuredKeywords)
+            throws IOException {
+        recoverInterruptedExpunge(m);
+        m.keywords = keywordTable(known, configuredKeywords);
+        try (Closeable b = m.locks.parseShared(m.file.fd)) {
+            m.locks.holdShared(m.file.fd);
+            FileStat st = m.file.stat();
+            if (known.isPresent() && unchanged(known.get(), st)) {
+                loadFromIndex(m, known.get(), st);
+                return;
+            }
+        }
+        RecordList recs = scanWithQuarantine(m);
+        FileStat st = m.file.stat();
+        m.seenSize = st.size();
+        m.seenCtime = st.ctimeNanos();
+        m.seenMtime = st.mtimeNanos();
+        reconcile(m, known, recs);
+    }
+
+    private static void recoverInterruptedExpunge(OpenMailbox m) throws IOException {
+        if (!java.nio.file.Files.exists(ExpungeJournal.pathFor(m.path)) || m.file.readOnly) {
+            return;
+        }
+        try (Closeable b = m.locks.writeExclusive(m.file.fd, m.path)) {
+            ExpungeRecovery.recover(m.path, m.file.channel, m.file.stat());
+        }
+    }
+
+    private static KeywordTable keywordTable(Optional<IndexedMailbox> known, List<String> configured) {
+        String[] names = new String[30];
+        List<String> source = known.map(k -> k.keywords().names()).filter(l -> !l.isEmpty()).orElse(configured);
+        for (int k = 0; k < source.size() && k < names.length; k++) {
+            names[k] = source.get(k);
+        }
+        return new KeywordTable(names);
+    }
+
+    private static boolean unchanged(IndexedMailbox k, FileStat st) {
+        var s = k.state().snapshot();
+        return s.device() == st.device() && s.inode() == st.inode() && s.size() == st.size()
+                && s.ctimeNanos() == st.ctimeNanos();
+    }
+
+    private static void loadFromIndex(OpenMailbox m, IndexedMailbox k, FileStat st) {
+        m.uidValidity = k.state().uidValidity();
+        m.uidNext = k.state().uidNext();
+        m.highestModSeq = k.state().highestModSeq();
+        for (IndexedMessage x : k.messages()) {
+            InternalDate d = InternalDate.of(x.internalDateEpochSeconds(), x.zoneOffsetMinutes());
+            m.table.add(x.uid(), x.modSeq(), x.offset(), x.headerLineLength(), x.size(), x.rfc822Size(),
+                    x.userFlags(), x.systemFlags(), x.fingerprint(), (x.systemFlags() & SystemFlags.OLD) == 0, d);
+        }
+        m.parsedEnd = st.size();
+        m.seenSize = st.size();
+        m.seenCtime = st.ctimeNanos();
+        m.seenMtime = st.mtimeNanos();
+    }
+
+    /** Parses the whole file under B SH; a torn tail is moved to quarantine under B EX and the parse repeated. */
+    private static RecordList scanWithQuarantine(OpenMailbox m) throws IOException {
+        try (Closeable b = m.locks.parseShared(m.file.fd)) {
+            return m.file.scan(0, m.file.stat().size());
+        } catch (MalformedMailboxException e) {
+            if (!e.isTornTail() || m.file.readOnly) {
+                throw e;
+            }
+        }
+        try (Closeable b = m.locks.writeExclusive(m.file.fd, m.path)) {
+            long size = m.file.stat().size();
+            try {
+                return m.file.scan(0, size);
+            } catch (MalformedMailboxException e) {
+                if (!e.isTornTail()) {
+                    throw e;
+                }
+                Quarantine.moveTail(m.path, m.file, e.offset(), size);
+                return m.file.scan(0, e.offset());
+            }
+        }
+    }
+
+    private static void reconcile(OpenMailbox m, Optional<IndexedMailbox> known, RecordList recs) throws IOException {
+        List<IndexedMessage> old = known.map(IndexedMailbox::messages).orElse(List.of());
+        Map<Long, IndexedMessage> byOffset = new HashMap<>();
+        long[] oldFp = new long[old.size()];
+        for (int i = 0; i < old.size(); i++) {
+            byOffset.put(old.get(i).offset(), old.get(i));
+            oldFp[i] = old.get(i).fingerprint();
+        }
+        long[] fp = new long[recs.size()];
+        for (int j = 0; j < recs.size(); j++) {
+            IndexedMessage same = byOffset.get(recs.offset(j));
+            // A record at a known offset with the same header line is that message: no need to read its text.
+            fp[j] = same != null && same.size() == recs.textSize(j) && same.headerLineLength() == recs.lineLength(j)
+                    && same.internalDateEpochSeconds() == recs.epochSecond(j) ? same.fingerprint()
+                    : m.file.fingerprint(recs.internalDate(j).text(), recs.textSize(j), recs.textOffset(j));
+        }
+        Reconciler.Result r = Reconciler.reconcile(oldFp, fp);
+        boolean fresh = known.isEmpty() || r.replaced();
+        if (fresh) {
+            long previous = known.map(k -> k.state().uidValidity()).orElse(0L);
+            m.uidValidity = Math.max(Instant.now().getEpochSecond() & 0xFFFF_FFFFL, previous + 1);
+            m.uidNext = 1;
+            m.highestModSeq = 1;
+            if (known.isPresent()) {
+                LOG.warn("{} was replaced beyond recognition (none of its {} indexed messages found): new UIDVALIDITY"
+                        + " {}", m.path, old.size(), m.uidValidity);
+            }
+        } else {
+            m.uidValidity = known.get().state().uidValidity();
+            m.uidNext = known.get().state().uidNext();
+            m.highestModSeq = known.get().state().highestModSeq();
+        }
+        boolean anyExpunged = false;
+        for (boolean e : r.expunged()) {
+            anyExpunged |= e;
+        }
+        if (!fresh && anyExpunged) {
+            m.highestModSeq++;
+        }
+        boolean mtx = m.file.format == MailboxFormat.MTX;
+        List<Integer> inserted = new java.util.ArrayList<>();
+        List<Integer> updated = new java.util.ArrayList<>();
+        for (int j = 0; j < recs.size(); j++) {
+            int k = fresh ? -1 : r.matchedKnown()[j];
+            IndexedMessage was = k >= 0 ? old.get(k) : null;
+            long uid = was != null ? was.uid() : m.uidNext++;
+            long modSeq = was == null ? ++m.highestModSeq
+                    : (was.userFlags() != recs.userFlags(j)
+                    || ((was.systemFlags() ^ recs.systemFlags(j)) & ~SystemFlags.OLD) != 0)
+                    ? ++m.highestModSeq : was.modSeq();
+            long rfc822 = mtx ? recs.textSize(j) : was != null ? was.rfc822Size() : 0;
+            int i = m.table.add(uid, modSeq, recs.offset(j), recs.lineLength(j), recs.textSize(j), rfc822,
+                    recs.userFlags(j), recs.systemFlags(j), fp[j], (recs.systemFlags(j) & SystemFlags.OLD) == 0,
+                    recs.internalDate(j));
+            if (was == null) {
+                inserted.add(i);
+            } else if (was.offset() != recs.offset(j) || was.modSeq() != modSeq
+                    || was.systemFlags() != recs.systemFlags(j)) {
+                updated.add(i);
+            }
+        }
+        m.parsedEnd = recs.end();
+        if (fresh) {
+            m.store.book().reset(m);
+            return;
+        }
+        List<Long> expunged = new java.util.ArrayList<>();
+        for (int k = 0; k < old.size(); k++) {
+            if (r.expunged()[k]) {
+                expunged.add(old.get(k).uid());
+            }
+        }
+        m.store.book().recordReconcile(m, inserted, updated, expunged);
+    }
+}

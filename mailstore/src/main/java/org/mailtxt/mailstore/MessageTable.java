@@ -1,0 +1,129 @@
+package org.mailtxt.mailstore;
+
+import java.util.Arrays;
+import org.mailtxt.mailstore.format.InternalDate;
+
+/**
+ * The messages of one open mailbox in file order, as parallel primitive arrays (100,000 messages cost a few MB):
+ * where each record is, its UID and MODSEQ, its flags as last read from the file, and what IMAP reports about it.
+ * UIDs ascend with the index. Not thread-safe: guarded by {@link OpenMailbox}'s state lock.
+ */
+final class MessageTable {
+    private int count;
+    private long[] uid = new long[16];
+    private long[] modSeq = new long[16];
+    private long[] offset = new long[16];
+    private int[] lineLength = new int[16];
+    private long[] size = new long[16];
+    private long[] rfc822Size = new long[16];
+    private int[] userFlags = new int[16];
+    private int[] systemFlags = new int[16];
+    private long[] fingerprint = new long[16];
+    private boolean[] recent = new boolean[16];
+    private InternalDate[] date = new InternalDate[16];
+
+    int size() {
+        return count;
+    }
+
+    /** Adds a message at the end (its UID must be above every other). Returns its index. */
+    int add(long uidValue, long modSeqValue, long offsetValue, int lineLengthValue, long sizeValue,
+            long rfc822SizeValue, int user, int system, long fingerprintValue, boolean isRecent, InternalDate d) {
+        if (count > 0 && uidValue <= uid[count - 1]) {
+            throw new IllegalStateException("UID " + uidValue + " not above " + uid[count - 1]);
+        }
+        grow();
+        int i = count++;
+        uid[i] = uidValue;
+        modSeq[i] = modSeqValue;
+        offset[i] = offsetValue;
+        lineLength[i] = lineLengthValue;
+        size[i] = sizeValue;
+        rfc822Size[i] = rfc822SizeValue;
+        userFlags[i] = user;
+        systemFlags[i] = system;
+        fingerprint[i] = fingerprintValue;
+        recent[i] = isRecent;
+        date[i] = d;
+        return i;
+    }
+
+    private void grow() {
+        if (count < uid.length) {
+            return;
+        }
+        int n = uid.length * 2;
+        uid = Arrays.copyOf(uid, n);
+        modSeq = Arrays.copyOf(modSeq, n);
+        offset = Arrays.copyOf(offset, n);
+        lineLength = Arrays.copyOf(lineLength, n);
+        size = Arrays.copyOf(size, n);
+        rfc822Size = Arrays.copyOf(rfc822Size, n);
+        userFlags = Arrays.copyOf(userFlags, n);
+        systemFlags = Arrays.copyOf(systemFlags, n);
+        fingerprint = Arrays.copyOf(fingerprint, n);
+        recent = Arrays.copyOf(recent, n);
+        date = Arrays.copyOf(date, n);
+    }
+
+    /** Index of a UID, or -1. */
+    int indexOf(long uidValue) {
+        int i = Arrays.binarySearch(uid, 0, count, uidValue);
+        return i >= 0 ? i : -1;
+    }
+
+    /** Keeps only the messages whose {@code keep[i]} is true, preserving order. */
+    void retain(boolean[] keep) {
+        int j = 0;
+        for (int i = 0; i < count; i++) {
+            if (keep[i]) {
+                uid[j] = uid[i];
+                modSeq[j] = modSeq[i];
+                offset[j] = offset[i];
+                lineLength[j] = lineLength[i];
+                size[j] = size[i];
+                rfc822Size[j] = rfc822Size[i];
+                userFlags[j] = userFlags[i];
+                systemFlags[j] = systemFlags[i];
+                fingerprint[j] = fingerprint[i];
+                recent[j] = recent[i];
+                date[j] = date[i];
+                j++;
+            }
+        }
+        Arrays.fill(date, j, count, null);
+        count = j;
+    }
+
+    long uid(int i) { return uid[i]; }
+    long modSeq(int i) { return modSeq[i]; }
+    long offset(int i) { return offset[i]; }
+    int lineLength(int i) { return lineLength[i]; }
+    long textOffset(int i) { return offset[i] + lineLength[i]; }
+    long recordEnd(int i) { return offset[i] + lineLength[i] + size[i]; }
+    long size(int i) { return size[i]; }
+    long rfc822Size(int i) { return rfc822Size[i]; }
+    int userFlags(int i) { return userFlags[i]; }
+    int systemFlags(int i) { return systemFlags[i]; }
+    long fingerprint(int i) { return fingerprint[i]; }
+    boolean recent(int i) { return recent[i]; }
+    InternalDate date(int i) { return date[i]; }
+
+    void setFlags(int i, int user, int system, long newModSeq) {
+        userFlags[i] = user;
+        systemFlags[i] = system;
+        modSeq[i] = newModSeq;
+    }
+
+    void setOffset(int i, long newOffset) {
+        offset[i] = newOffset;
+    }
+
+    void setRfc822Size(int i, long value) {
+        rfc822Size[i] = value;
+    }
+
+    void clearRecent(int i) {
+        recent[i] = false;
+    }
+}
