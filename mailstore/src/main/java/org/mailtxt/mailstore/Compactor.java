@@ -17,18 +17,24 @@ import java.nio.channels.FileChannel;
  */
 final class Compactor {
     static final int CHUNK = 8 << 20;
-    /** Below this gap, copying in gap-sized pieces would cost an fsync per gap: stage 8 MiB chunks instead. */
-    static final int MIN_DIRECT = CHUNK;
 
     private final FileChannel file;
     private final ExpungeJournal journal;
     private final CompactionPlan plan;
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(CHUNK);
+    private final int chunk;
+    private final ByteBuffer buffer;
 
     Compactor(FileChannel file, ExpungeJournal journal, CompactionPlan plan) {
+        this(file, journal, plan, CHUNK);
+    }
+
+    /** With another chunk size (tests use tiny ones to cross every branch with small files). */
+    Compactor(FileChannel file, ExpungeJournal journal, CompactionPlan plan, int chunk) {
         this.file = file;
         this.journal = journal;
         this.plan = plan;
+        this.chunk = chunk;
+        this.buffer = ByteBuffer.allocateDirect(chunk);
     }
 
     /**
@@ -46,7 +52,7 @@ final class Compactor {
         while (p < plan.total) {
             long w = plan.destStart + p;
             long r = plan.sourceAt(p);
-            int c = (int) Math.min(CHUNK, plan.remainingInRange(p));
+            int c = (int) Math.min(chunk, plan.remainingInRange(p));
             if (w + c > protectedFrom) {
                 crash.at("before mark");
                 file.force(false);
@@ -56,7 +62,10 @@ final class Compactor {
             }
             long gap = r - w;
             if (w + c > r) {
-                if (gap >= MIN_DIRECT) {
+                // The chunk would overwrite its own unread source (c > gap; a mark was just made). A gap of half a
+                // chunk or more is copied in gap-sized pieces, one mark each; below that the marks would multiply,
+                // so the chunk is staged in the journal instead (written twice, one fsync).
+                if (gap >= chunk / 2) {
                     c = (int) gap;
                 } else {
                     byte[] bytes = read(r, c);
