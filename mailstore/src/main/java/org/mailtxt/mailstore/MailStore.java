@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * open mailboxes for changes made by other processes (a poll of {@code fstat} every
  * {@link MailStoreConfig#watchInterval()}, so that listeners hear of them within a second even with no command).
  *
- * <p>Thread-safe: the registry of open mailboxes is guarded by its own monitor ({@code registry}).
+ * <p>Thread-safe: the registry of open mailboxes (and of those being loaded) is guarded by its own monitor
+ * ({@code registry}); loading a mailbox happens outside it, so one slow cold open does not hold up the others.
  */
 public final class MailStore implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(MailStore.class);
@@ -46,6 +48,7 @@ public final class MailStore implements Closeable {
     private final UidBook book;
     private final Object registry = new Object();
     private final Map<FileKey, OpenMailbox> open = new HashMap<>();
+    private final Map<FileKey, CompletableFuture<OpenMailbox>> loading = new HashMap<>();
     private final ScheduledExecutorService watcher;
 
     private MailStore(MailStoreConfig config, MailboxIndex index) {
@@ -80,21 +83,48 @@ public final class MailStore implements Closeable {
      */
     public OpenMailbox open(Path mailbox, boolean inbox) throws IOException {
         Path path = mailbox.toAbsolutePath().normalize();
-        synchronized (registry) {
-            FileKey key = keyOf(path);
-            OpenMailbox m = open.get(key);
-            if (m != null && !m.broken) {
-                m.references++;
+        while (true) {
+            CompletableFuture<OpenMailbox> mine = null;
+            CompletableFuture<OpenMailbox> theirs;
+            FileKey key;
+            synchronized (registry) {
+                key = keyOf(path);
+                OpenMailbox m = open.get(key);
+                if (m != null && !m.broken) {
+                    m.references++;
+                    return m;
+                }
+                if (m != null) {
+                    open.remove(key);
+                    m.closeFile();
+                }
+                theirs = loading.get(key);
+                if (theirs == null) {
+                    mine = new CompletableFuture<>();
+                    loading.put(key, mine);
+                }
+            }
+            if (mine == null) {
+                // Another thread is loading this file (a cold open can take a while): wait for it, then retry.
+                theirs.handle((x, e) -> null).join();
+                continue;
+            }
+            try {
+                OpenMailbox m = load(path, inbox, key); // outside the monitor: other mailboxes open meanwhile
+                synchronized (registry) {
+                    m.references = 1;
+                    open.put(key, m);
+                    loading.remove(key);
+                }
+                mine.complete(m);
                 return m;
+            } catch (IOException | RuntimeException e) {
+                synchronized (registry) {
+                    loading.remove(key);
+                }
+                mine.completeExceptionally(e);
+                throw e;
             }
-            if (m != null) {
-                open.remove(key);
-                m.closeFile();
-            }
-            m = load(path, inbox, key);
-            m.references = 1;
-            open.put(key, m);
-            return m;
         }
     }
 

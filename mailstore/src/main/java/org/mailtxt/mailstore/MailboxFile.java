@@ -14,11 +14,11 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.zip.CRC32;
-import java.util.zip.CRC32C;
+import java.time.Clock;
 import org.mailtxt.locking.FileStat;
 import org.mailtxt.locking.NativeFd;
 import org.mailtxt.locking.OpenFlag;
+import org.mailtxt.mailstore.format.Fingerprint;
 import org.mailtxt.mailstore.format.FlagDigits;
 import org.mailtxt.mailstore.format.MailboxFormat;
 import org.mailtxt.mailstore.format.RecordList;
@@ -31,9 +31,6 @@ import org.mailtxt.mailstore.format.RecordScanner;
  * Not thread-safe: {@link OpenMailbox} serialises access with its state lock.
  */
 final class MailboxFile implements Closeable {
-    /** Bytes of message text that go into a fingerprint besides the header line's date and size. */
-    static final int FINGERPRINT_PREFIX = 1024;
-
     final Path path;
     final NativeFd fd;
     final FileChannel channel;
@@ -106,7 +103,7 @@ final class MailboxFile implements Closeable {
     }
 
     RecordList scan(long from, long to) throws IOException {
-        return new RecordScanner(path, format).scan(channel, from, to);
+        return new RecordScanner(path, format, Clock.systemDefaultZone(), true).scan(channel, from, to);
     }
 
     byte[] read(long offset, int length) throws IOException {
@@ -122,14 +119,11 @@ final class MailboxFile implements Closeable {
         return b.array();
     }
 
-    /** A message's identity for UID reconciliation: its header line's date and size and its first bytes. */
+    /** The {@link Fingerprint} of a record whose text starts at {@code textOffset}. */
     long fingerprint(String dateText, long size, long textOffset) throws IOException {
-        CRC32C head = new CRC32C();
-        head.update(dateText.getBytes(StandardCharsets.US_ASCII));
-        head.update(Long.toString(size).getBytes(StandardCharsets.US_ASCII));
-        CRC32 body = new CRC32();
-        body.update(read(textOffset, (int) Math.min(size, FINGERPRINT_PREFIX)));
-        return (head.getValue() << 32) | body.getValue();
+        byte[] date = dateText.getBytes(StandardCharsets.US_ASCII);
+        byte[] text = read(textOffset, (int) Math.min(size, Fingerprint.PREFIX));
+        return Fingerprint.of(date, 0, date.length, size, text, 0, text.length);
     }
 
     /**

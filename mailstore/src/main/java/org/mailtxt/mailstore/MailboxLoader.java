@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.mailtxt.locking.FileStat;
-import org.mailtxt.mailstore.format.InternalDate;
 import org.mailtxt.mailstore.format.MailboxFormat;
 import org.mailtxt.mailstore.format.MalformedMailboxException;
 import org.mailtxt.mailstore.format.RecordList;
@@ -80,9 +79,9 @@ final class MailboxLoader {
         m.uidNext = k.state().uidNext();
         m.highestModSeq = k.state().highestModSeq();
         for (IndexedMessage x : k.messages()) {
-            InternalDate d = InternalDate.of(x.internalDateEpochSeconds(), x.zoneOffsetMinutes());
-            m.table.add(x.uid(), x.modSeq(), x.offset(), x.headerLineLength(), x.size(), x.rfc822Size(),
-                    x.userFlags(), x.systemFlags(), x.fingerprint(), (x.systemFlags() & SystemFlags.OLD) == 0, d);
+            m.table.addIndexed(x.uid(), x.modSeq(), x.offset(), x.headerLineLength(), x.size(), x.rfc822Size(),
+                    x.userFlags(), x.systemFlags(), x.fingerprint(), (x.systemFlags() & SystemFlags.OLD) == 0,
+                    x.internalDateEpochSeconds(), x.zoneOffsetMinutes());
         }
         m.parsedEnd = st.size();
         m.seenSize = st.size();
@@ -127,7 +126,7 @@ final class MailboxLoader {
             // A record at a known offset with the same header line is that message: no need to read its text.
             fp[j] = same != null && same.size() == recs.textSize(j) && same.headerLineLength() == recs.lineLength(j)
                     && same.internalDateEpochSeconds() == recs.epochSecond(j) ? same.fingerprint()
-                    : m.file.fingerprint(recs.internalDate(j).text(), recs.textSize(j), recs.textOffset(j));
+                    : recs.fingerprint(j);
         }
         Reconciler.Result r = Reconciler.reconcile(oldFp, fp);
         boolean fresh = known.isEmpty() || r.replaced();

@@ -89,7 +89,9 @@ final class MailboxOps {
                 long textSize = rec.length - lineLength;
                 long uid = m.uidNext++;
                 long modSeq = ++m.highestModSeq;
-                long fp = m.file.fingerprint(dates.get(k).text(), textSize, at + lineLength);
+                byte[] dateText = dates.get(k).text().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                long fp = org.mailtxt.mailstore.format.Fingerprint.of(dateText, 0, dateText.length, textSize, rec,
+                        lineLength, (int) Math.min(textSize, org.mailtxt.mailstore.format.Fingerprint.PREFIX));
                 long rfc822 = m.file.format.codec().rfc822Size(java.util.Arrays.copyOfRange(rec, lineLength,
                         rec.length));
                 int i = m.table.add(uid, modSeq, at, lineLength, textSize, rfc822, flags.get(k)[0], flags.get(k)[1],
@@ -302,8 +304,7 @@ final class MailboxOps {
         for (int j = 0; j < recs.size(); j++) {
             int i = m.table.add(m.uidNext++, ++m.highestModSeq, recs.offset(j), recs.lineLength(j), recs.textSize(j),
                     m.file.format == org.mailtxt.mailstore.format.MailboxFormat.MTX ? recs.textSize(j) : 0,
-                    recs.userFlags(j), recs.systemFlags(j), m.file.fingerprint(recs.internalDate(j).text(),
-                            recs.textSize(j), recs.textOffset(j)),
+                    recs.userFlags(j), recs.systemFlags(j), recs.fingerprint(j),
                     (recs.systemFlags(j) & SystemFlags.OLD) == 0, recs.internalDate(j));
             idx.add(i);
             added.add(m.info(i));

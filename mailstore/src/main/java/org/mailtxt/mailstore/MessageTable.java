@@ -20,7 +20,10 @@ final class MessageTable {
     private int[] systemFlags = new int[16];
     private long[] fingerprint = new long[16];
     private boolean[] recent = new boolean[16];
-    private InternalDate[] date = new InternalDate[16];
+    private long[] dateEpoch = new long[16];
+    private int[] dateZone = new int[16];
+    /** The date as stored in the header line, or null until asked for (the index keeps only instant and zone). */
+    private String[] dateText = new String[16];
 
     int size() {
         return count;
@@ -44,7 +47,9 @@ final class MessageTable {
         systemFlags[i] = system;
         fingerprint[i] = fingerprintValue;
         recent[i] = isRecent;
-        date[i] = d;
+        dateEpoch[i] = d.epochSecond();
+        dateZone[i] = d.zoneOffsetMinutes();
+        dateText[i] = d.text();
         return i;
     }
 
@@ -63,7 +68,9 @@ final class MessageTable {
         systemFlags = Arrays.copyOf(systemFlags, n);
         fingerprint = Arrays.copyOf(fingerprint, n);
         recent = Arrays.copyOf(recent, n);
-        date = Arrays.copyOf(date, n);
+        dateEpoch = Arrays.copyOf(dateEpoch, n);
+        dateZone = Arrays.copyOf(dateZone, n);
+        dateText = Arrays.copyOf(dateText, n);
     }
 
     /** Index of a UID, or -1. */
@@ -87,11 +94,13 @@ final class MessageTable {
                 systemFlags[j] = systemFlags[i];
                 fingerprint[j] = fingerprint[i];
                 recent[j] = recent[i];
-                date[j] = date[i];
+                dateEpoch[j] = dateEpoch[i];
+                dateZone[j] = dateZone[i];
+                dateText[j] = dateText[i];
                 j++;
             }
         }
-        Arrays.fill(date, j, count, null);
+        Arrays.fill(dateText, j, count, null);
         count = j;
     }
 
@@ -107,7 +116,28 @@ final class MessageTable {
     int systemFlags(int i) { return systemFlags[i]; }
     long fingerprint(int i) { return fingerprint[i]; }
     boolean recent(int i) { return recent[i]; }
-    InternalDate date(int i) { return date[i]; }
+    long dateEpoch(int i) { return dateEpoch[i]; }
+    int dateZone(int i) { return dateZone[i]; }
+
+    /** The internal date; printed from instant and zone on first use if the text was not read from the file. */
+    InternalDate date(int i) {
+        String text = dateText[i];
+        if (text == null) {
+            InternalDate d = InternalDate.of(dateEpoch[i], dateZone[i]);
+            dateText[i] = d.text(); // benign race: every thread prints the same text
+            return d;
+        }
+        return new InternalDate(dateEpoch[i], dateZone[i], text);
+    }
+
+    /** Adds a message known from the index, whose date text is printed only when needed. */
+    int addIndexed(long uidValue, long modSeqValue, long offsetValue, int lineLengthValue, long sizeValue,
+            long rfc822SizeValue, int user, int system, long fingerprintValue, boolean isRecent, long epoch, int zone) {
+        int i = add(uidValue, modSeqValue, offsetValue, lineLengthValue, sizeValue, rfc822SizeValue, user, system,
+                fingerprintValue, isRecent, new InternalDate(epoch, zone, ""));
+        dateText[i] = null;
+        return i;
+    }
 
     void setFlags(int i, int user, int system, long newModSeq) {
         userFlags[i] = user;

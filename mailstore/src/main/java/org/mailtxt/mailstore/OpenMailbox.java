@@ -163,6 +163,18 @@ public final class OpenMailbox implements Closeable {
     }
 
     /**
+     * Moves messages: copies them into {@code target}, then marks them \Deleted here and expunges just them. If
+     * another process holds this mailbox the expunge is refused ({@link MailboxInUseException}) after the copy, and
+     * the originals stay, marked \Deleted, as c-client leaves them.
+     */
+    public AppendResult moveTo(Collection<Long> uids, OpenMailbox target) throws IOException, AppendRejectedException {
+        AppendResult copied = copyTo(uids, target);
+        updateFlags(uids, new FlagChange(FlagChange.Mode.ADD, SystemFlags.DELETED, Set.of()));
+        expunge(uids);
+        return copied;
+    }
+
+    /**
      * Marks the messages that are \Recent for this JVM as seen by a read-write session: writes c-client's old bit
      * (spec §8) and returns their UIDs; later calls do not return them again.
      */

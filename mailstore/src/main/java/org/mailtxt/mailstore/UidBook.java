@@ -105,7 +105,7 @@ final class UidBook {
         List<IndexedMessage> out = new ArrayList<>(indexes.size());
         for (int i : indexes) {
             out.add(new IndexedMessage(t.uid(i), Math.max(1, t.modSeq(i)), t.offset(i), t.lineLength(i), t.size(i),
-                    Math.max(0, t.rfc822Size(i)), t.date(i).epochSecond(), t.date(i).zoneOffsetMinutes(),
+                    Math.max(0, t.rfc822Size(i)), t.dateEpoch(i), t.dateZone(i),
                     t.fingerprint(i), t.userFlags(i), t.systemFlags(i)));
         }
         return out;

@@ -393,6 +393,52 @@ class OpenMailboxTest {
         }
     }
 
+    @Test
+    void moveCopiesThenExpungesOnlyTheMovedMessages() throws Exception {
+        Path src = StoreFixture.copy("sample.mtx", dir, "src");
+        store = StoreFixture.store(dir, "mv");
+        Path dst = dir.resolve("dst");
+        store.create(dst, MailboxFormat.MTX);
+        try (OpenMailbox s = store.open(src, false); OpenMailbox d = store.open(dst, false)) {
+            byte[] two = s.content(2);
+            assertThat(s.moveTo(List.of(2L), d).uids()).containsExactly(1L);
+            assertThat(s.messages()).extracting(MessageInfo::uid).containsExactly(1L, 3L, 4L, 5L, 6L)
+                    .as("message 3 is \\Deleted too but was not moved, so it stays");
+            assertThat(d.content(1)).isEqualTo(two);
+        }
+    }
+
+    @Test
+    void concurrentOpensOfOneFileShareOneObject() throws Exception {
+        Path box = StoreFixture.copy("sample.mtx", dir, "box");
+        store = StoreFixture.store(dir, "cc");
+        List<java.util.concurrent.CompletableFuture<OpenMailbox>> opens = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            opens.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return store.open(box, false);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        }
+        OpenMailbox first = opens.get(0).get();
+        for (var f : opens) {
+            assertThat(f.get()).isSameAs(first);
+        }
+        for (var f : opens) {
+            f.get().close();
+        }
+        assertThat(ProcLocksView.holdersOf(box)).isEmpty();
+    }
+
+    /** Who holds locks on a file, from /proc/locks (the last close must drop the flock). */
+    static final class ProcLocksView {
+        static List<org.mailtxt.locking.LockHolder> holdersOf(Path p) throws java.io.IOException {
+            return org.mailtxt.locking.ProcLocks.on(p);
+        }
+    }
+
     private static void deleteRecursively(Path p) throws java.io.IOException {
         try (var s = Files.walk(p)) {
             for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {

@@ -29,6 +29,7 @@ public final class RecordList extends AbstractList<HeaderLine> implements Random
     private final short[] zoneMinutes;
     private final int[] dateStarts;
     private final byte[] dateTexts;
+    private final long[] fingerprints;
 
     private RecordList(Builder b, long end) {
         this.format = b.format;
@@ -44,6 +45,7 @@ public final class RecordList extends AbstractList<HeaderLine> implements Random
         this.zoneMinutes = Arrays.copyOf(b.zoneMinutes, count);
         this.dateStarts = Arrays.copyOf(b.dateStarts, count + 1);
         this.dateTexts = Arrays.copyOf(b.dateTexts, b.dateStarts[count]);
+        this.fingerprints = Arrays.copyOf(b.fingerprints, count);
     }
 
     /** @return the format the records were parsed as */
@@ -163,6 +165,11 @@ public final class RecordList extends AbstractList<HeaderLine> implements Random
     }
 
     /** Collects records during a scan; package-private, used by {@link RecordScanner} only. */
+    /** The record's {@link Fingerprint}, or 0 if the scan did not compute fingerprints. */
+    public long fingerprint(int i) {
+        return fingerprints[check(i)];
+    }
+
     static final class Builder {
         private final MailboxFormat format;
         private final long start;
@@ -176,6 +183,7 @@ public final class RecordList extends AbstractList<HeaderLine> implements Random
         private short[] zoneMinutes;
         private int[] dateStarts;
         private byte[] dateTexts;
+        private long[] fingerprints;
 
         Builder(MailboxFormat format, long start, int expected) {
             this.format = format;
@@ -190,6 +198,14 @@ public final class RecordList extends AbstractList<HeaderLine> implements Random
             zoneMinutes = new short[capacity];
             dateStarts = new int[capacity + 1];
             dateTexts = new byte[capacity * 26];
+            fingerprints = new long[capacity];
+        }
+
+        /** Sets the fingerprint of the record added last, from its stored date text. */
+        void fingerprintLast(long size, byte[] text, int textFrom, int textLength) {
+            int i = count - 1;
+            fingerprints[i] = Fingerprint.of(dateTexts, dateStarts[i], dateStarts[i + 1] - dateStarts[i], size, text,
+                    textFrom, textLength);
         }
 
         void add(long offset, HeaderLineParser line, byte[] window) {
@@ -222,6 +238,7 @@ public final class RecordList extends AbstractList<HeaderLine> implements Random
             offsets = Arrays.copyOf(offsets, capacity);
             lineLengths = Arrays.copyOf(lineLengths, capacity);
             sizes = Arrays.copyOf(sizes, capacity);
+            fingerprints = Arrays.copyOf(fingerprints, capacity);
             userFlags = Arrays.copyOf(userFlags, capacity);
             systemFlags = Arrays.copyOf(systemFlags, capacity);
             epochSeconds = Arrays.copyOf(epochSeconds, capacity);

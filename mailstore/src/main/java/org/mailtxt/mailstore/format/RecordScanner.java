@@ -34,6 +34,7 @@ public final class RecordScanner {
     private final MailboxFormat format;
     private final Clock clock;
     private final HeaderLineParser parser;
+    private final boolean fingerprints;
     private final byte[] block = new byte[BLOCK];
     private final ByteBuffer blockBuffer = ByteBuffer.wrap(block);
     private long blockStart;
@@ -53,6 +54,18 @@ public final class RecordScanner {
      * @param clock whose zone's current offset is the "local zone" of dates without one (spec §2.5)
      */
     public RecordScanner(Path file, MailboxFormat format, Clock clock) {
+        this(file, format, clock, false);
+    }
+
+    /**
+     * @param file the mailbox file, named in error messages
+     * @param format its format
+     * @param clock whose zone's current offset is the "local zone" of dates without one (spec §2.5)
+     * @param fingerprints also compute each record's {@link Fingerprint} (reading its first text bytes with the
+     *     header line, in the same read)
+     */
+    public RecordScanner(Path file, MailboxFormat format, Clock clock, boolean fingerprints) {
+        this.fingerprints = fingerprints;
         this.file = Objects.requireNonNull(file, "file");
         this.format = Objects.requireNonNull(format, "format");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -98,10 +111,31 @@ public final class RecordScanner {
                 throw MalformedMailboxException.runsPastEof(file, p, next, end);
             }
             records.add(p, parser, block);
+            if (fingerprints) {
+                int prefix = (int) Math.min(parser.size, Fingerprint.PREFIX);
+                long textAt = p + parser.lineLength;
+                ensure(channel, textAt, prefix);
+                records.fingerprintLast(parser.size, block, (int) (textAt - blockStart), prefix);
+            }
             small = next - p < SMALL_RECORD;
             p = next;
         }
         return records.build(p);
+    }
+
+    /** Makes the {@code length} bytes at {@code at} (all inside the file) available in {@link #block}. */
+    private void ensure(FileChannel channel, long at, int length) throws IOException {
+        if (at >= blockStart && at + length <= blockStart + blockLength) {
+            return;
+        }
+        blockBuffer.clear().limit(Math.max(length, Math.min(BLOCK, length + MailboxFormat.HEADER_WINDOW)));
+        while (blockBuffer.position() < length) {
+            if (channel.read(blockBuffer, at + blockBuffer.position()) < 0) {
+                throw new IOException(file + " ended at " + (at + blockBuffer.position()) + " inside a record");
+            }
+        }
+        blockStart = at;
+        blockLength = blockBuffer.position();
     }
 
     /**
@@ -114,7 +148,8 @@ public final class RecordScanner {
         int wanted = (int) Math.min(MailboxFormat.HEADER_WINDOW, end - p);
         long blockEnd = blockStart + blockLength;
         if (p < blockStart || p + wanted > blockEnd) {
-            int length = (int) Math.min(readAhead ? BLOCK : MailboxFormat.HEADER_WINDOW, end - p);
+            int length = (int) Math.min(readAhead ? BLOCK : MailboxFormat.HEADER_WINDOW
+                    + (fingerprints ? Fingerprint.PREFIX : 0), end - p);
             blockBuffer.clear().limit(length);
             while (blockBuffer.hasRemaining()) {
                 if (channel.read(blockBuffer, p + blockBuffer.position()) < 0) {
