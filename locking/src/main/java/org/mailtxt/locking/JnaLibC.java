@@ -28,6 +28,9 @@ final class JnaLibC implements LibC {
 
     @Override public native int close(int fd) throws LastErrorException;
 
+    @Override public native int linkat(int oldDirFd, String oldPath, int newDirFd, String newPath, int flags)
+            throws LastErrorException;
+
     @Override public native int flock(int fd, int operation) throws LastErrorException;
 
     @Override public native int fcntl(int fd, int cmd, Pointer flockStruct) throws LastErrorException;
@@ -49,4 +52,6 @@ final class JnaLibC implements LibC {
     @Override public native long pwrite(int fd, Pointer buf, long count, long offset) throws LastErrorException;
 
     @Override public native int kill(int pid, int signal) throws LastErrorException;
+
+    @Override public native int futimens(int fd, Pointer times) throws LastErrorException;
 }

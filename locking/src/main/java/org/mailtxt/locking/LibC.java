@@ -47,7 +47,15 @@ interface LibC {
     short F_WRLCK = 1;
     short F_UNLCK = 2;
 
+    int AT_FDCWD = -100;
+    int AT_SYMLINK_FOLLOW = 0x400;
+    int EOPNOTSUPP = 95;
+    int EISDIR = 21;
+    int EINVAL = 22;
+
     int open(String path, int flags, int mode) throws LastErrorException;
+
+    int linkat(int oldDirFd, String oldPath, int newDirFd, String newPath, int flags) throws LastErrorException;
 
     int close(int fd) throws LastErrorException;
 
@@ -73,6 +81,9 @@ interface LibC {
     long pwrite(int fd, Pointer buf, long count, long offset) throws LastErrorException;
 
     int kill(int pid, int signal) throws LastErrorException;
+
+    /** {@code futimens(fd, struct timespec times[2])}: atime then mtime. */
+    int futimens(int fd, Pointer times) throws LastErrorException;
 
     /** The process-wide default: the real libc through JNA. */
     static LibC system() {

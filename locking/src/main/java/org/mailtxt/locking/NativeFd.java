@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public final class NativeFd implements Closeable {
     private final LibC libc;
-    private final Path path;
+    private volatile Path path;
     private final int fd;
     private boolean closed;
 
@@ -87,6 +87,39 @@ public final class NativeFd implements Closeable {
             libc.fchmod(fd, mode);
         } catch (LastErrorException e) {
             throw NativeErrors.io("fchmod", path, e);
+        }
+    }
+
+    /**
+     * Sets access and modification times to whole seconds ({@code futimens(2)} on the descriptor, so a symbolic
+     * link swapped in at the name cannot redirect it). c-client sets times with second precision and gives them
+     * meaning (spec/tenex-mtx-format.md §10), so the nanoseconds are zero.
+     */
+    public void setTimes(long atimeSeconds, long mtimeSeconds) throws IOException {
+        ensureOpen();
+        try (Memory times = new Memory(32)) {
+            times.setLong(0, atimeSeconds);
+            times.setLong(8, 0);
+            times.setLong(16, mtimeSeconds);
+            times.setLong(24, 0);
+            libc.futimens(fd, times);
+        } catch (LastErrorException e) {
+            throw NativeErrors.io("futimens", path, e);
+        }
+    }
+
+    /**
+     * Gives an {@link OpenFlag#UNNAMED_IN_DIRECTORY} file the name {@code target}
+     * ({@code linkat(AT_FDCWD, "/proc/self/fd/N", AT_FDCWD, target, AT_SYMLINK_FOLLOW)}); fails with
+     * {@link java.nio.file.FileAlreadyExistsException} if the name exists, like an {@code O_EXCL} create.
+     */
+    public void linkInto(Path target) throws IOException {
+        ensureOpen();
+        try {
+            libc.linkat(LibC.AT_FDCWD, "/proc/self/fd/" + fd, LibC.AT_FDCWD, target.toString(), LibC.AT_SYMLINK_FOLLOW);
+            path = target;
+        } catch (LastErrorException e) {
+            throw NativeErrors.io("linkat", target, e);
         }
     }
 

@@ -14,7 +14,12 @@ public enum OpenFlag {
     /** Adds {@code O_NOFOLLOW}: opening a symbolic link fails with ELOOP. */
     NO_FOLLOW(LibC.O_NOFOLLOW),
     /** Adds {@code O_CREAT|O_EXCL}: create, and fail if the name exists. */
-    CREATE_NEW(LibC.O_CREAT | LibC.O_EXCL);
+    CREATE_NEW(LibC.O_CREAT | LibC.O_EXCL),
+    /**
+     * {@code O_TMPFILE} on a directory: an unnamed file that can be given its mode and then a name with
+     * {@link NativeFd#linkInto}, so that it never exists under a name with the wrong mode.
+     */
+    UNNAMED_IN_DIRECTORY(com.sun.jna.Platform.isARM() ? 020040000 : 020200000);
 
     final int bits;
 

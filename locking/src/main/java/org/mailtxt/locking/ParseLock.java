@@ -106,8 +106,7 @@ public final class ParseLock implements Closeable {
                 st = Files.readAttributes(name, "unix:mode,nlink", LinkOption.NOFOLLOW_LINKS);
             } catch (NoSuchFileException missing) {
                 try {
-                    return NativeFd.open(libc, name, EnumSet.of(OpenFlag.READ_WRITE, OpenFlag.CREATE_NEW,
-                            OpenFlag.NO_FOLLOW), MODE);
+                    return create(libc, name);
                 } catch (FileAlreadyExistsException raced) {
                     continue;
                 } catch (FileSystemException e) {
@@ -125,6 +124,35 @@ public final class ParseLock implements Closeable {
                 }
                 throw cannotOpen(name, e);
             }
+        }
+    }
+
+    /**
+     * Creates the lock file with mode 0666 whatever this process's umask. c-client sets umask 0 around the create;
+     * a JVM cannot (the umask is process-wide and other threads create files), and creating with the umask then
+     * chmod-ing leaves a window in which the file is 0644 and every other user's c-client fails with "Unable to lock"
+     * (or for ever, if we die in that window). So the file is made unnamed ({@code O_TMPFILE}), given its mode, and
+     * only then linked to its name, which fails like {@code O_EXCL} if the name exists. Where the filesystem has no
+     * {@code O_TMPFILE}, it falls back to {@code O_EXCL} and an immediate {@code fchmod}.
+     */
+    private static NativeFd create(LibC libc, Path name) throws IOException {
+        NativeFd unnamed;
+        try {
+            unnamed = NativeFd.open(libc, name.getParent(), EnumSet.of(OpenFlag.READ_WRITE,
+                    OpenFlag.UNNAMED_IN_DIRECTORY), MODE);
+        } catch (FileSystemException notSupported) {
+            NativeFd fd = NativeFd.open(libc, name, EnumSet.of(OpenFlag.READ_WRITE, OpenFlag.CREATE_NEW,
+                    OpenFlag.NO_FOLLOW), MODE);
+            chmodQuietly(fd);
+            return fd;
+        }
+        try {
+            unnamed.chmod(MODE);
+            unnamed.linkInto(name);
+            return unnamed;
+        } catch (IOException | RuntimeException e) {
+            unnamed.close();
+            throw e;
         }
     }
 

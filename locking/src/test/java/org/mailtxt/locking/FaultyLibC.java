@@ -68,6 +68,7 @@ final class FaultyLibC implements LibC {
 
     @Override public int open(String path, int flags, int mode) { return real.open(path, flags, mode); }
     @Override public int close(int fd) { return real.close(fd); }
+    @Override public int linkat(int a, String b, int c, String d, int e) { return real.linkat(a, b, c, d, e); }
     @Override public int fstat(int fd, Pointer statBuf) { return real.fstat(fd, statBuf); }
     @Override public int fstatfs(int fd, Pointer buf) { return real.fstatfs(fd, buf); }
     @Override public int statfs(String path, Pointer buf) { return real.statfs(path, buf); }
@@ -77,4 +78,5 @@ final class FaultyLibC implements LibC {
     @Override public long pread(int fd, Pointer buf, long count, long offset) { return real.pread(fd, buf, count, offset); }
     @Override public long pwrite(int fd, Pointer buf, long count, long offset) { return real.pwrite(fd, buf, count, offset); }
     @Override public int kill(int pid, int signal) { return real.kill(pid, signal); }
+    @Override public int futimens(int fd, Pointer times) { return real.futimens(fd, times); }
 }

@@ -58,6 +58,37 @@ class ParseLockTest {
     }
 
     @Test
+    void theLockFileIsNeverVisibleWithAModeOtherThan0666EvenForAnInstant() throws Exception {
+        // With the JVM's umask 022, a plain O_EXCL create followed by chmod shows 0644 for a moment: long enough for
+        // another user's c-client to fail with "Unable to lock append mailbox".
+        try (NativeFd fd = open()) {
+            Path name = ParseLock.nameFor(fd.stat(), lockDir);
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.Set<String> modesSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            Thread watcher = new Thread(() -> {
+                while (!stop.get()) {
+                    try {
+                        modesSeen.add(PosixFilePermissions.toString(Files.getPosixFilePermissions(name,
+                                LinkOption.NOFOLLOW_LINKS)));
+                    } catch (IOException gone) {
+                        // between holders the name does not exist
+                    }
+                }
+            });
+            watcher.start();
+            try {
+                for (int i = 0; i < 3000; i++) {
+                    ParseLock.acquire(fd, lockDir, LockMode.EXCLUSIVE, LockWait.noWait()).close();
+                }
+            } finally {
+                stop.set(true);
+                watcher.join();
+            }
+            assertThat(modesSeen).containsOnly("rw-rw-rw-");
+        }
+    }
+
+    @Test
     void releaseKeepsTheFileWhileAnotherHolderSharesIt() throws IOException {
         try (NativeFd fd = open()) {
             ParseLock first = ParseLock.acquire(fd, lockDir, LockMode.SHARED, LockWait.noWait());

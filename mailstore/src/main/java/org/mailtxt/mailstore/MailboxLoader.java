@@ -3,9 +3,7 @@ package org.mailtxt.mailstore;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.mailtxt.locking.FileStat;
 import org.mailtxt.mailstore.format.MailboxFormat;
@@ -114,19 +112,16 @@ final class MailboxLoader {
 
     private static void reconcile(OpenMailbox m, Optional<IndexedMailbox> known, RecordList recs) throws IOException {
         List<IndexedMessage> old = known.map(IndexedMailbox::messages).orElse(List.of());
-        Map<Long, IndexedMessage> byOffset = new HashMap<>();
         long[] oldFp = new long[old.size()];
         for (int i = 0; i < old.size(); i++) {
-            byOffset.put(old.get(i).offset(), old.get(i));
             oldFp[i] = old.get(i).fingerprint();
         }
+        // Every record's real fingerprint (the scanner computes it in the same read as the header line). A record
+        // found at a known offset is not assumed to be the message that was there: a foreign expunge moves later
+        // records onto earlier offsets, and one with the same date and size would steal the old UID.
         long[] fp = new long[recs.size()];
         for (int j = 0; j < recs.size(); j++) {
-            IndexedMessage same = byOffset.get(recs.offset(j));
-            // A record at a known offset with the same header line is that message: no need to read its text.
-            fp[j] = same != null && same.size() == recs.textSize(j) && same.headerLineLength() == recs.lineLength(j)
-                    && same.internalDateEpochSeconds() == recs.epochSecond(j) ? same.fingerprint()
-                    : recs.fingerprint(j);
+            fp[j] = recs.fingerprint(j);
         }
         Reconciler.Result r = Reconciler.reconcile(oldFp, fp);
         boolean fresh = known.isEmpty() || r.replaced();

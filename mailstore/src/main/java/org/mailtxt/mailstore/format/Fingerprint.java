@@ -11,7 +11,7 @@ import java.util.zip.CRC32C;
  */
 public final class Fingerprint {
     /** Bytes of message text that go into a fingerprint. */
-    public static final int PREFIX = 1024;
+    public static final int PREFIX = 4096;
 
     private Fingerprint() {
     }
