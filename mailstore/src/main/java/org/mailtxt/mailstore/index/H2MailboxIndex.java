@@ -34,14 +34,20 @@ import org.h2.mvstore.MVStoreException;
  * that H2's shutdown hook does not close the database under a server that is
  * still stopping: {@link #close} does it, and after a crash H2 reopens at its
  * last commit; {@code TRACE_LEVEL_FILE=0}, since failures surface as
- * {@link IndexException}s with their causes; and a fixed
- * {@code CACHE_SIZE} so that the page cache holds a few large mailboxes
- * whatever the heap size is.
+ * {@link IndexException}s with their causes; a fixed
+ * {@code CACHE_SIZE} (64 MiB) so that the page cache holds a few large
+ * mailboxes whatever the heap size is; and {@code MAX_MEMORY_ROWS=400000},
+ * because H2's default (40,000 rows per GiB of heap) moves the result of
+ * loading a 100,000-message mailbox to a temporary file on a 1 GiB heap,
+ * which measured 10x slower. A load of a mailbox above 400,000 messages
+ * still works, through that temporary file; below it, the result costs about
+ * 330 bytes per message of transient heap.
  *
  * <p>Messages are plain rows, read in primary-key order: a warm load of
- * 100,000 messages takes a few tens of milliseconds (docs/BENCHMARKS.md), so
- * no packed copy of the message table is kept, and appending one message
- * stays one insert and one update.
+ * 100,000 messages took 18 ms and appending one message 0.43 ms on a busy
+ * 2-core machine ({@code IndexBenchmark} in {@code src/jmh}), so no packed
+ * copy of the message table is kept, and appending one message stays one
+ * insert and one update.
  *
  * <p>Thread-safe: one JDBC connection, used by one operation at a time under a
  * lock (see {@link MailboxIndex} for the contract). Operations therefore
@@ -54,8 +60,11 @@ public final class H2MailboxIndex implements MailboxIndex {
     static final String DATABASE_NAME = "index";
     /** H2 page cache, in KiB. */
     static final int CACHE_SIZE_KIB = 65_536;
+    /** Rows a query result keeps in memory before H2 moves it to a temporary file. */
+    static final int MAX_MEMORY_ROWS = 400_000;
     private static final String SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-            + ";FILE_LOCK=FS;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0;CACHE_SIZE=" + CACHE_SIZE_KIB;
+            + ";FILE_LOCK=FS;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0;CACHE_SIZE=" + CACHE_SIZE_KIB
+            + ";MAX_MEMORY_ROWS=" + MAX_MEMORY_ROWS;
     /** MVStore error codes that mean the file's content is damaged or not an H2 2.x store. */
     private static final Set<Integer> DAMAGED = Set.of(DataUtils.ERROR_FILE_CORRUPT,
             DataUtils.ERROR_UNSUPPORTED_FORMAT, DataUtils.ERROR_CHUNK_NOT_FOUND, DataUtils.ERROR_BLOCK_NOT_FOUND);

@@ -21,9 +21,11 @@ final class MessageRows {
     private static final String COLUMNS = "uid, modseq, record_offset, header_line_length, text_size, rfc822_size, "
             + "internal_date, zone_offset_minutes, fingerprint, user_flags, system_flags";
     /*
-     * Read in primary-key order, which needs neither a sort nor a materialised
-     * result in H2, then put in file order in Java: UIDs are given in file
-     * order, so the list is almost always sorted already and the check is one pass.
+     * Read in primary-key order, which needs no sort, then put in file order
+     * in Java: UIDs are given in file order, so the list is almost always
+     * sorted already and the check is one pass. One query, not pages: H2
+     * applies LIMIT only after scanning the rest of the range, so keyset
+     * pages cost O(n^2) (measured: a 8,192-row page scanned 50,002 rows).
      */
     private static final String SELECT = "SELECT " + COLUMNS + " FROM message WHERE mailbox_id = ? ORDER BY uid";
     private static final String INSERT = "INSERT INTO message (mailbox_id, " + COLUMNS
