@@ -184,19 +184,24 @@ public final class MailStore implements Closeable {
         long ctime = ((java.nio.file.attribute.FileTime) attrs.get("ctime")).to(TimeUnit.NANOSECONDS);
         long mtime = ((java.nio.file.attribute.FileTime) attrs.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS);
         MailboxIndex index = book.index();
-        index.delete(path.toString());
-        index.create(path.toString(), Math.max(1, java.time.Instant.now().getEpochSecond() & 0xFFFF_FFFFL),
-                new FileSnapshot((Long) attrs.get("dev"), (Long) attrs.get("ino"), 0, ctime, mtime, format.name()));
-        for (String k : config.keywords()) {
-            index.defineKeyword(path.toString(), k);
-        }
+        FileSnapshot snapshot = new FileSnapshot((Long) attrs.get("dev"), (Long) attrs.get("ino"), 0, ctime, mtime,
+                format.name());
+        book.sync(() -> {
+            index.delete(path.toString());
+            index.create(path.toString(), Math.max(1, java.time.Instant.now().getEpochSecond() & 0xFFFF_FFFFL),
+                    snapshot);
+            for (String k : config.keywords()) {
+                index.defineKeyword(path.toString(), k);
+            }
+            return null;
+        });
     }
 
     /** Deletes a mailbox (§4.7): refused while another process, or a session of this JVM, has it open. */
     public void delete(Path mailbox) throws IOException {
         Path path = mailbox.toAbsolutePath().normalize();
         withExclusiveHold(path, "delete", () -> Files.delete(path));
-        book.index().delete(path.toString());
+        book.sync(() -> book.index().delete(path.toString()));
     }
 
     /** Renames a mailbox (§4.7), creating missing directories of the new name; same refusals as delete. */
@@ -214,7 +219,10 @@ public final class MailStore implements Closeable {
                 throw new MailboxException(src, "cannot be renamed to another filesystem (" + dst + ")");
             }
         });
-        book.index().rename(src.toString(), dst.toString());
+        book.sync(() -> {
+            book.index().rename(src.toString(), dst.toString());
+            return null;
+        });
     }
 
     private interface FileAction {
@@ -296,6 +304,7 @@ public final class MailStore implements Closeable {
             }
             open.clear();
         }
+        book.drain();
         book.index().close();
     }
 }

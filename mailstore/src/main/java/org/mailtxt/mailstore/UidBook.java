@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.mailtxt.mailstore.index.FileSnapshot;
 import org.mailtxt.mailstore.index.IndexChange;
 import org.mailtxt.mailstore.index.IndexedMailbox;
@@ -14,10 +19,21 @@ import org.mailtxt.mailstore.index.MailboxState;
 /**
  * Keeps the index in step with open mailboxes: turns message-table rows into {@link IndexedMessage}s and each
  * operation's outcome into one index transaction. The UIDs and MODSEQs live only here and in memory, so every change
- * is recorded before it is reported to anyone. Thread-safe as the index is; callers hold the mailbox's state lock.
+ * is recorded before it is reported to anyone.
+ *
+ * <p>All index work runs on one writer thread, in submission order, so a caller never sees the index behind a write
+ * it made. The one write not waited for is the first indexing of a mailbox nobody had indexed (every message is
+ * new): the open returns as soon as the file is parsed, and the rows are written behind it. If the process dies
+ * before that write lands, the next open finds no index and gives the mailbox a new UIDVALIDITY, which is exactly
+ * what IMAP requires when UIDs were not kept. Thread-safe.
  */
 final class UidBook {
     private final MailboxIndex index;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "mailtxt-index-writer");
+        t.setDaemon(true);
+        return t;
+    });
 
     UidBook(MailboxIndex index) {
         this.index = index;
@@ -27,32 +43,88 @@ final class UidBook {
         return index;
     }
 
+    interface IndexWork<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs index work on the writer thread and waits for it. */
+    <T> T sync(IndexWork<T> work) throws IOException {
+        Future<T> f = writer.submit(work::run);
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while waiting for the index");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(c);
+        }
+    }
+
+    private void syncVoid(IndexWork<Void> work) throws IOException {
+        sync(work);
+    }
+
     Optional<IndexedMailbox> load(String key) throws IOException {
-        return index.load(key);
+        return sync(() -> index.load(key));
+    }
+
+    /** Waits for queued index writes, then stops the writer (the store closes the index after this). */
+    void drain() {
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(60, TimeUnit.SECONDS)) {
+                org.slf4j.LoggerFactory.getLogger(UidBook.class).warn("index writes still running after 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     void recordAppend(OpenMailbox m, List<Integer> indexes) throws IOException {
         if (indexes.isEmpty()) {
             return;
         }
-        index.apply(m.key, new IndexChange(state(m), rows(m, indexes), List.of(), List.of()));
+        IndexChange change = new IndexChange(state(m), rows(m, indexes), List.of(), List.of());
+        syncVoid(() -> {
+            index.apply(m.key, change);
+            return null;
+        });
     }
 
     void recordUpdates(OpenMailbox m, List<Integer> updated, List<Long> expunged) throws IOException {
         if (updated.isEmpty() && expunged.isEmpty()) {
             return;
         }
-        index.apply(m.key, new IndexChange(state(m), List.of(), rows(m, updated), expunged));
+        IndexChange change = new IndexChange(state(m), List.of(), rows(m, updated), expunged);
+        syncVoid(() -> {
+            index.apply(m.key, change);
+            return null;
+        });
     }
 
     /** What an open found changed since the index last saw the file, in one transaction. */
     void recordReconcile(OpenMailbox m, List<Integer> inserted, List<Integer> updated, List<Long> expunged)
             throws IOException {
-        index.apply(m.key, new IndexChange(state(m), rows(m, inserted), rows(m, updated), expunged));
+        IndexChange change = new IndexChange(state(m), rows(m, inserted), rows(m, updated), expunged);
+        syncVoid(() -> {
+            index.apply(m.key, change);
+            return null;
+        });
     }
 
     void recordState(OpenMailbox m) throws IOException {
-        index.apply(m.key, IndexChange.stateOnly(state(m)));
+        IndexChange change = IndexChange.stateOnly(state(m));
+        syncVoid(() -> {
+            index.apply(m.key, change);
+            return null;
+        });
     }
 
     /**
@@ -64,22 +136,44 @@ final class UidBook {
         for (int i = 0; i < m.table.size(); i++) {
             all.add(i);
         }
-        if (index.load(m.key).isPresent()) {
-            index.reset(m.key, state(m), rows(m, all));
-            return;
-        }
-        index.create(m.key, m.uidValidity, snapshot(m));
+        MailboxState state = state(m);
+        List<IndexedMessage> rows = rows(m, all);
         String[] names = m.keywords.toArray();
-        for (int k = 0; k < names.length; k++) {
-            if (names[k] != null) {
-                defineKeyword(m, k, names[k]);
+        IndexWork<Void> work = () -> {
+            if (index.load(m.key).isPresent()) {
+                index.reset(m.key, state, rows);
+                return null;
             }
+            index.create(m.key, state.uidValidity(), state.snapshot());
+            for (int k = 0; k < names.length; k++) {
+                if (names[k] != null) {
+                    checkKeyword(m, k, names[k], index.defineKeyword(m.key, names[k]));
+                }
+            }
+            index.apply(m.key, new IndexChange(state, rows, List.of(), List.of()));
+            return null;
+        };
+        if (state.uidNext() == rows.size() + 1L && rows.size() > 1000) {
+            // First indexing of a big mailbox: written behind the open (see the class comment).
+            writer.submit(() -> {
+                try {
+                    work.run();
+                } catch (IOException | RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(UidBook.class).error("indexing {} failed; its UIDs will get a"
+                            + " new UIDVALIDITY at the next open", m.path, e);
+                }
+                return null;
+            });
+        } else {
+            sync(work);
         }
-        index.apply(m.key, new IndexChange(state(m), rows(m, all), List.of(), List.of()));
     }
 
     void defineKeyword(OpenMailbox m, int k, String name) throws IOException {
-        int got = index.defineKeyword(m.key, name);
+        checkKeyword(m, k, name, sync(() -> index.defineKeyword(m.key, name)));
+    }
+
+    private static void checkKeyword(OpenMailbox m, int k, String name, int got) throws IOException {
         if (got != k) {
             throw new IOException("keyword table of " + m.path + " is out of step with the index: '" + name
                     + "' is number " + got + " there and " + k + " in memory; delete the index to rebuild it");
