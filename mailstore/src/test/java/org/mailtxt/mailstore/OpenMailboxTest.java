@@ -394,6 +394,25 @@ class OpenMailboxTest {
     }
 
     @Test
+    void aMailboxThatShrankUnderUsIsClosedForSafetyWithAClearErrorAndNeverRewritten() throws Exception {
+        Path box = StoreFixture.copy("sample.mtx", dir, "box");
+        store = StoreFixture.store(dir, "shrink");
+        try (OpenMailbox m = store.open(box, false)) {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(box,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                ch.truncate(300);
+            }
+            byte[] cut = Files.readAllBytes(box);
+            assertThatThrownBy(m::check).isInstanceOf(MailboxException.class).hasMessageContaining("shrank from 743 to 300");
+            assertThatThrownBy(() -> m.updateFlags(List.of(1L), new FlagChange(FlagChange.Mode.ADD, SystemFlags.SEEN,
+                    Set.of()))).hasMessageContaining("closed for safety");
+            assertThatThrownBy(() -> m.append(List.of(AppendRequest.of("x\r\n".getBytes(StandardCharsets.US_ASCII)))))
+                    .hasMessageContaining("closed for safety");
+            assertThat(Files.readAllBytes(box)).isEqualTo(cut);
+        }
+    }
+
+    @Test
     void moveCopiesThenExpungesOnlyTheMovedMessages() throws Exception {
         Path src = StoreFixture.copy("sample.mtx", dir, "src");
         store = StoreFixture.store(dir, "mv");
