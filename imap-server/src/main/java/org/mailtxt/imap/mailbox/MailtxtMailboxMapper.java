@@ -1,0 +1,272 @@
+package org.mailtxt.imap.mailbox;
+
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.james.core.Username;
+import org.apache.james.mailbox.acl.ACLDiff;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.exception.MailboxExistsException;
+import org.apache.james.mailbox.exception.MailboxNotFoundException;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxACL;
+import org.apache.james.mailbox.model.MailboxId;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mailbox.model.UidValidity;
+import org.apache.james.mailbox.model.search.MailboxQuery;
+import org.apache.james.mailbox.store.mail.MailboxMapper;
+import org.apache.james.mailbox.store.transaction.TransactionalMapper;
+import org.mailtxt.mailstore.MailboxInUseException;
+import org.mailtxt.mailstore.OpenMailbox;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Mailboxes are files (and directories, for hierarchy) under each user's mail directory; see {@link MailboxLayout}.
+ * UIDVALIDITY comes from the mailstore's index. ACLs are kept in memory only (mailtxt does not share mailboxes
+ * between users). Thread-safe; one instance per James session.
+ */
+final class MailtxtMailboxMapper extends TransactionalMapper implements MailboxMapper {
+    /** ACLs set through IMAP SETACL; not persisted (no sharing between users in mailtxt). */
+    private static final Map<MailboxId, MailboxACL> ACLS = new ConcurrentHashMap<>();
+    private static final char DELIMITER = '.';
+    private final MailboxAccess access;
+
+    MailtxtMailboxMapper(MailboxAccess access) {
+        this.access = access;
+    }
+
+    static MailtxtMailboxId idOf(MailboxPath path) throws MailboxException {
+        List<String> levels = MailboxLayout.levels(path.getName(), DELIMITER);
+        return new MailtxtMailboxId(path.getUser().asString(), String.join("/", levels));
+    }
+
+    static MailboxPath pathOf(MailtxtMailboxId id) {
+        return MailboxPath.forUser(Username.of(id.user()), id.name().replace('/', DELIMITER));
+    }
+
+    private Path fileOf(MailtxtMailboxId id) throws MailboxException {
+        return access.layout().fileOf(id.user(), id.name(), '/');
+    }
+
+    private Mailbox mailbox(MailtxtMailboxId id) throws MailboxException {
+        Path f = fileOf(id);
+        long validity = 1;
+        if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                validity = access.open(id).status().uidValidity();
+            } catch (IOException e) {
+                throw new MailboxException("cannot read " + id.name() + ": " + e.getMessage(), e);
+            }
+        } else if (!Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
+            throw new MailboxNotFoundException(id.name());
+        }
+        Mailbox m = new Mailbox(pathOf(id), UidValidity.of(validity), id);
+        m.setACL(ACLS.getOrDefault(id, MailboxACL.EMPTY));
+        return m;
+    }
+
+    @Override
+    public Mono<Mailbox> create(MailboxPath path, UidValidity uidValidity) {
+        return Mono.fromCallable(() -> {
+            MailtxtMailboxId id = idOf(path);
+            Path file = fileOf(id);
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw new MailboxExistsException(path.asString());
+            }
+            makeParentsDirectories(file);
+            try {
+                access.store().create(file, access.defaultFormat());
+            } catch (IOException e) {
+                throw new MailboxException("cannot create " + path.getName() + ": " + e.getMessage(), e);
+            }
+            return mailbox(id);
+        });
+    }
+
+    /**
+     * James creates every level of a new name as a mailbox; tenex/mtx files have no inferiors, so an empty mailbox
+     * file on the way becomes a directory. A parent holding mail refuses the new name.
+     */
+    private void makeParentsDirectories(Path file) throws MailboxException {
+        Path userDir = access.layout().root();
+        for (Path p = file.getParent(); p != null && p.startsWith(userDir) && !p.equals(userDir); p = p.getParent()) {
+            try {
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    if (Files.size(p) > 0) {
+                        throw new MailboxException(p.getFileName() + " holds messages; a tenex/mtx mailbox cannot"
+                                + " have inferior mailboxes");
+                    }
+                    access.forget(new MailtxtMailboxId(userDir.relativize(p).getName(0).toString(),
+                            userDir.relativize(p).subpath(1, userDir.relativize(p).getNameCount()).toString()));
+                    access.store().delete(p);
+                }
+            } catch (IOException e) {
+                throw new MailboxException("cannot make " + p + " a folder: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public Mono<MailboxId> rename(Mailbox mailbox) {
+        return Mono.fromCallable(() -> {
+            MailtxtMailboxId old = (MailtxtMailboxId) mailbox.getMailboxId();
+            MailtxtMailboxId target = idOf(mailbox.generateAssociatedPath());
+            Path from = fileOf(old);
+            Path to = fileOf(target);
+            if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS) && Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
+                return target; // moved with its parent directory
+            }
+            access.forget(old);
+            try {
+                if (Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createDirectories(to.getParent());
+                    Files.move(from, to);
+                } else {
+                    access.store().rename(from, to);
+                }
+            } catch (MailboxInUseException e) {
+                throw new MailboxException(e.getMessage(), e);
+            } catch (IOException e) {
+                throw new MailboxException("cannot rename " + old.name() + ": " + e.getMessage(), e);
+            }
+            return target;
+        });
+    }
+
+    @Override
+    public Mono<Void> delete(Mailbox mailbox) {
+        return Mono.fromRunnable(() -> {
+            MailtxtMailboxId id = (MailtxtMailboxId) mailbox.getMailboxId();
+            try {
+                Path f = fileOf(id);
+                access.forget(id);
+                if (Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(f);
+                } else {
+                    access.store().delete(f);
+                }
+                ACLS.remove(id);
+            } catch (DirectoryNotEmptyException e) {
+                throw new IllegalStateException(id.name() + " still has inferior mailboxes");
+            } catch (IOException | MailboxException e) {
+                throw new IllegalStateException("cannot delete " + id.name() + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Override
+    public Mono<Mailbox> findMailboxByPath(MailboxPath path) {
+        return Mono.fromCallable(() -> {
+            MailtxtMailboxId id = idOf(path);
+            return Files.exists(fileOf(id), LinkOption.NOFOLLOW_LINKS) ? mailbox(id) : null;
+        });
+    }
+
+    @Override
+    public Mono<Mailbox> findMailboxById(MailboxId id) {
+        return Mono.fromCallable(() -> mailbox((MailtxtMailboxId) id));
+    }
+
+    @Override
+    public Flux<Mailbox> findNonPersonalMailboxes(Username user, MailboxACL.Right right) {
+        return Flux.empty();
+    }
+
+    @Override
+    public Flux<Mailbox> findMailboxWithPathLike(MailboxQuery.UserBound query) {
+        return Flux.defer(() -> {
+            try {
+                return Flux.fromIterable(mailboxesOf(query.getFixedUser().asString())).filter(query::matches);
+            } catch (IOException | MailboxException e) {
+                return Flux.error(e);
+            }
+        });
+    }
+
+    private List<Mailbox> mailboxesOf(String user) throws IOException, MailboxException {
+        List<Mailbox> out = new ArrayList<>();
+        Path dir = access.layout().userDirectory(user);
+        for (Path p : access.layout().entries(user)) {
+            String name = dir.relativize(p).toString();
+            try {
+                out.add(mailbox(new MailtxtMailboxId(user, name.equalsIgnoreCase(MailboxLayout.INBOX)
+                        ? MailboxLayout.INBOX : name)));
+            } catch (MailboxException e) {
+                // not a tenex/mtx file (a file c-client turned into mbox, say): listed by nobody
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Mono<Boolean> hasChildren(Mailbox mailbox, char delimiter) {
+        return Mono.fromCallable(() -> {
+            Path f = fileOf((MailtxtMailboxId) mailbox.getMailboxId());
+            if (!Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            try (var s = Files.list(f)) {
+                return s.anyMatch(p -> !p.getFileName().toString().startsWith("."));
+            }
+        });
+    }
+
+    @Override
+    public Mono<ACLDiff> updateACL(Mailbox mailbox, MailboxACL.ACLCommand command) {
+        return Mono.fromCallable(() -> {
+            MailboxACL old = ACLS.getOrDefault(mailbox.getMailboxId(), MailboxACL.EMPTY);
+            MailboxACL now = old.apply(command);
+            ACLS.put(mailbox.getMailboxId(), now);
+            mailbox.setACL(now);
+            return ACLDiff.computeDiff(old, now);
+        });
+    }
+
+    @Override
+    public Mono<ACLDiff> setACL(Mailbox mailbox, MailboxACL acl) {
+        return Mono.fromCallable(() -> {
+            MailboxACL old = ACLS.getOrDefault(mailbox.getMailboxId(), MailboxACL.EMPTY);
+            ACLS.put(mailbox.getMailboxId(), acl);
+            mailbox.setACL(acl);
+            return ACLDiff.computeDiff(old, acl);
+        });
+    }
+
+    @Override
+    public Flux<Mailbox> list() {
+        return Flux.defer(() -> {
+            List<Mailbox> all = new ArrayList<>();
+            try (var users = Files.list(access.layout().root())) {
+                for (Path u : users.filter(Files::isDirectory).toList()) {
+                    all.addAll(mailboxesOf(u.getFileName().toString()));
+                }
+            } catch (IOException | MailboxException e) {
+                return Flux.error(e);
+            }
+            return Flux.fromIterable(all);
+        });
+    }
+
+    @Override
+    protected void begin() {
+    }
+
+    @Override
+    protected void commit() {
+    }
+
+    @Override
+    protected void rollback() {
+    }
+
+    @Override
+    public void endRequest() {
+    }
+}

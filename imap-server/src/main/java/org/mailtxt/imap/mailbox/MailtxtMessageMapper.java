@@ -1,0 +1,338 @@
+package org.mailtxt.imap.mailbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.mail.Flags;
+import org.apache.james.mailbox.MessageUid;
+import org.apache.james.mailbox.ModSeq;
+import org.apache.james.mailbox.exception.MailboxException;
+import org.apache.james.mailbox.model.Mailbox;
+import org.apache.james.mailbox.model.MailboxCounters;
+import org.apache.james.mailbox.model.MessageMetaData;
+import org.apache.james.mailbox.model.MessageRange;
+import org.apache.james.mailbox.model.UpdatedFlags;
+import org.apache.james.mailbox.store.FlagsUpdateCalculator;
+import org.apache.james.mailbox.store.mail.MessageMapper;
+import org.apache.james.mailbox.store.mail.model.MailboxMessage;
+import org.apache.james.mailbox.store.transaction.TransactionalMapper;
+import org.mailtxt.mailstore.AppendRequest;
+import org.mailtxt.mailstore.AppendResult;
+import org.mailtxt.mailstore.FlagChange;
+import org.mailtxt.mailstore.MailboxInUseException;
+import org.mailtxt.mailstore.MessageInfo;
+import org.mailtxt.mailstore.OpenMailbox;
+import org.mailtxt.mailstore.format.AppendRejectedException;
+import org.mailtxt.mailstore.format.InternalDate;
+import org.mailtxt.mailstore.format.SystemFlags;
+import reactor.core.publisher.Flux;
+
+/**
+ * Messages of mailbox files for James, over {@link OpenMailbox}. UIDs and MODSEQs are the mailstore's own (kept in its
+ * index across opens and external changes), so {@code add} appends and reports the UID the file gave. A refused
+ * expunge (another process has the file open) surfaces as a {@link MailboxException} carrying the mailstore's
+ * "in use" message. Thread-safe as OpenMailbox is; one instance per James session.
+ */
+final class MailtxtMessageMapper extends TransactionalMapper implements MessageMapper {
+    private final MailboxAccess access;
+
+    MailtxtMessageMapper(MailboxAccess access) {
+        this.access = access;
+    }
+
+    private OpenMailbox open(Mailbox mailbox) throws MailboxException {
+        return access.open((MailtxtMailboxId) mailbox.getMailboxId());
+    }
+
+    private static MailboxException failure(String what, Mailbox mailbox, Exception e) {
+        if (e instanceof MailboxInUseException inUse) {
+            return new MailboxInUse(inUse.getMessage(), inUse);
+        }
+        return new MailboxException(what + " in " + mailbox.getName() + " failed: " + e.getMessage(), e);
+    }
+
+    /** An expunge, rename or delete refused because another process has the mailbox open (IMAP: NO [INUSE]). */
+    static final class MailboxInUse extends MailboxException {
+        private static final long serialVersionUID = 1L;
+
+        MailboxInUse(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private List<MessageInfo> infos(Mailbox mailbox, MessageRange range) throws MailboxException {
+        try {
+            List<MessageInfo> out = new ArrayList<>();
+            for (MessageInfo m : open(mailbox).messages()) {
+                if (range.includes(MessageUid.of(m.uid()))) {
+                    out.add(m);
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw failure("reading messages", mailbox, e);
+        }
+    }
+
+    MailtxtMessage message(Mailbox mailbox, OpenMailbox om, MessageInfo m) {
+        MailtxtMailboxId id = (MailtxtMailboxId) mailbox.getMailboxId();
+        long validity = mailbox.getUidValidity().asLong();
+        return new MailtxtMessage(id, MailtxtMessageId.of(id, validity, m.uid()), MessageUid.of(m.uid()),
+                ModSeq.of(m.modSeq()), FlagMapping.toJames(m), Date.from(m.internalDate().instant()), m.rfc822Size(),
+                () -> om.content(m.uid()));
+    }
+
+    @Override
+    public Iterator<MailboxMessage> findInMailbox(Mailbox mailbox, MessageRange range, FetchType type, int limit)
+            throws MailboxException {
+        OpenMailbox om = open(mailbox);
+        List<MailboxMessage> out = new ArrayList<>();
+        for (MessageInfo m : infos(mailbox, range)) {
+            if (limit > 0 && out.size() >= limit) {
+                break;
+            }
+            out.add(message(mailbox, om, m));
+        }
+        return out.iterator();
+    }
+
+    @Override
+    public List<MessageUid> retrieveMessagesMarkedForDeletion(Mailbox mailbox, MessageRange range)
+            throws MailboxException {
+        return infos(mailbox, range).stream().filter(m -> m.has(SystemFlags.DELETED))
+                .map(m -> MessageUid.of(m.uid())).toList();
+    }
+
+    @Override
+    public long countMessagesInMailbox(Mailbox mailbox) throws MailboxException {
+        return infos(mailbox, MessageRange.all()).size();
+    }
+
+    @Override
+    public MailboxCounters getMailboxCounters(Mailbox mailbox) throws MailboxException {
+        List<MessageInfo> all = infos(mailbox, MessageRange.all());
+        long unseen = all.stream().filter(m -> !m.has(SystemFlags.SEEN)).count();
+        return MailboxCounters.builder().mailboxId(mailbox.getMailboxId()).count(all.size()).unseen(unseen).build();
+    }
+
+    @Override
+    public void delete(Mailbox mailbox, MailboxMessage message) throws MailboxException {
+        deleteMessages(mailbox, List.of(message.getUid()));
+    }
+
+    @Override
+    public Map<MessageUid, MessageMetaData> deleteMessages(Mailbox mailbox, List<MessageUid> uids)
+            throws MailboxException {
+        OpenMailbox om = open(mailbox);
+        Map<MessageUid, MessageMetaData> removed = new LinkedHashMap<>();
+        try {
+            List<Long> wanted = uids.stream().map(MessageUid::asLong).toList();
+            Map<Long, MessageInfo> before = new HashMap<>();
+            for (MessageInfo m : om.messages()) {
+                before.put(m.uid(), m);
+            }
+            // James deletes the sources of a MOVE without \Deleted: mark them, then expunge exactly those.
+            om.updateFlags(wanted, new FlagChange(FlagChange.Mode.ADD, SystemFlags.DELETED, Set.of()));
+            for (long uid : om.expunge(wanted)) {
+                MessageInfo m = before.get(uid);
+                if (m != null) {
+                    removed.put(MessageUid.of(uid), metaData(mailbox, m));
+                }
+            }
+            return removed;
+        } catch (IOException e) {
+            throw failure("expunge", mailbox, e);
+        }
+    }
+
+    MessageMetaData metaData(Mailbox mailbox, MessageInfo m) {
+        MailtxtMailboxId id = (MailtxtMailboxId) mailbox.getMailboxId();
+        MailtxtMessageId messageId = MailtxtMessageId.of(id, mailbox.getUidValidity().asLong(), m.uid());
+        return new MessageMetaData(MessageUid.of(m.uid()), ModSeq.of(m.modSeq()), FlagMapping.toJames(m),
+                m.rfc822Size(), Date.from(m.internalDate().instant()), Optional.empty(), messageId,
+                org.apache.james.mailbox.model.ThreadId.fromBaseMessageId(messageId));
+    }
+
+    @Override
+    public MessageUid findFirstUnseenMessageUid(Mailbox mailbox) throws MailboxException {
+        return infos(mailbox, MessageRange.all()).stream().filter(m -> !m.has(SystemFlags.SEEN)).findFirst()
+                .map(m -> MessageUid.of(m.uid())).orElse(null);
+    }
+
+    @Override
+    public List<MessageUid> findRecentMessageUidsInMailbox(Mailbox mailbox) throws MailboxException {
+        return infos(mailbox, MessageRange.all()).stream().filter(MessageInfo::recent)
+                .map(m -> MessageUid.of(m.uid())).toList();
+    }
+
+    @Override
+    public List<UpdatedFlags> resetRecent(Mailbox mailbox) throws MailboxException {
+        OpenMailbox om = open(mailbox);
+        try {
+            Map<Long, MessageInfo> byUid = new HashMap<>();
+            for (MessageInfo m : om.messages()) {
+                byUid.put(m.uid(), m);
+            }
+            List<UpdatedFlags> out = new ArrayList<>();
+            for (long uid : om.claimRecent()) {
+                MessageInfo m = byUid.get(uid);
+                Flags old = FlagMapping.toJames(m);
+                out.add(UpdatedFlags.builder().uid(MessageUid.of(uid)).modSeq(ModSeq.of(m.modSeq())).oldFlags(old)
+                        .newFlags(FlagMapping.withoutRecent(old)).build());
+            }
+            return out;
+        } catch (IOException e) {
+            throw failure("claiming \\Recent", mailbox, e);
+        }
+    }
+
+    @Override
+    public MessageMetaData add(Mailbox mailbox, MailboxMessage message) throws MailboxException {
+        return append(mailbox, message);
+    }
+
+    private MessageMetaData append(Mailbox mailbox, MailboxMessage message) throws MailboxException {
+        OpenMailbox om = open(mailbox);
+        try (InputStream in = message.getFullContent()) {
+            Flags f = message.createFlags();
+            InternalDate date = InternalDate.of(message.getInternalDate().getTime() / 1000,
+                    ZoneId.systemDefault().getRules().getOffset(message.getInternalDate().toInstant()).getTotalSeconds()
+                            / 60);
+            AppendResult r = om.append(List.of(new AppendRequest(in.readAllBytes(), Optional.of(date),
+                    FlagMapping.systemBits(f), FlagMapping.keywords(f))));
+            long uid = r.uids().get(0);
+            MessageInfo m = om.messages().stream().filter(x -> x.uid() == uid).findFirst()
+                    .orElseThrow(() -> new MailboxException("appended message " + uid + " vanished"));
+            message.setUid(MessageUid.of(uid));
+            message.setModSeq(ModSeq.of(m.modSeq()));
+            return metaData(mailbox, m);
+        } catch (AppendRejectedException e) {
+            throw new MailboxException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw failure("append", mailbox, e);
+        }
+    }
+
+    @Override
+    public Iterator<UpdatedFlags> updateFlags(Mailbox mailbox, FlagsUpdateCalculator calculator, MessageRange range)
+            throws MailboxException {
+        OpenMailbox om = open(mailbox);
+        List<MessageInfo> targets = infos(mailbox, range);
+        // Group messages by the flags they end up with, so that each group is one in-place rewrite and one fsync.
+        Map<Flags, List<MessageInfo>> byNewFlags = new LinkedHashMap<>();
+        for (MessageInfo m : targets) {
+            Flags old = FlagMapping.toJames(m);
+            Flags now = FlagMapping.withoutRecent(calculator.buildNewFlags(old));
+            byNewFlags.computeIfAbsent(now, k -> new ArrayList<>()).add(m);
+        }
+        Map<Long, UpdatedFlags> out = new TreeMap<>();
+        try {
+            for (Map.Entry<Flags, List<MessageInfo>> e : byNewFlags.entrySet()) {
+                List<Long> uids = e.getValue().stream().map(MessageInfo::uid).toList();
+                Map<Long, MessageInfo> changed = new HashMap<>();
+                for (MessageInfo c : om.updateFlags(uids, new FlagChange(FlagChange.Mode.REPLACE,
+                        FlagMapping.systemBits(e.getKey()), FlagMapping.keywords(e.getKey())))) {
+                    changed.put(c.uid(), c);
+                }
+                for (MessageInfo before : e.getValue()) {
+                    MessageInfo after = changed.getOrDefault(before.uid(), before);
+                    Flags newFlags = FlagMapping.toJames(after);
+                    out.put(before.uid(), UpdatedFlags.builder().uid(MessageUid.of(before.uid()))
+                            .modSeq(ModSeq.of(after.modSeq())).oldFlags(FlagMapping.toJames(before))
+                            .newFlags(newFlags).build());
+                }
+            }
+        } catch (IOException ex) {
+            throw failure("flag change", mailbox, ex);
+        }
+        return out.values().iterator();
+    }
+
+    @Override
+    public MessageMetaData copy(Mailbox mailbox, MailboxMessage original) throws MailboxException {
+        return append(mailbox, original);
+    }
+
+    @Override
+    public MessageMetaData move(Mailbox mailbox, MailboxMessage original) throws MailboxException {
+        MessageMetaData copied = append(mailbox, original);
+        MailtxtMailboxId source = (MailtxtMailboxId) original.getMailboxId();
+        Mailbox from = new Mailbox(MailtxtMailboxMapper.pathOf(source), mailbox.getUidValidity(), source);
+        deleteMessages(from, List.of(original.getUid()));
+        return copied;
+    }
+
+    @Override
+    public Optional<MessageUid> getLastUid(Mailbox mailbox) throws MailboxException {
+        try {
+            long next = open(mailbox).status().uidNext();
+            return next > 1 ? Optional.of(MessageUid.of(next - 1)) : Optional.empty();
+        } catch (IOException e) {
+            throw failure("status", mailbox, e);
+        }
+    }
+
+    @Override
+    public ModSeq getHighestModSeq(Mailbox mailbox) throws MailboxException {
+        try {
+            return ModSeq.of(open(mailbox).status().highestModSeq());
+        } catch (IOException e) {
+            throw failure("status", mailbox, e);
+        }
+    }
+
+    @Override
+    public Flags getApplicableFlag(Mailbox mailbox) throws MailboxException {
+        Flags f = new Flags();
+        for (Flags.Flag s : new Flags.Flag[] {Flags.Flag.SEEN, Flags.Flag.DELETED, Flags.Flag.FLAGGED,
+                Flags.Flag.ANSWERED, Flags.Flag.DRAFT}) {
+            f.add(s);
+        }
+        try {
+            for (String k : open(mailbox).status().keywords()) {
+                f.add(k);
+            }
+        } catch (IOException e) {
+            throw failure("status", mailbox, e);
+        }
+        return f;
+    }
+
+    @Override
+    public Flux<MessageUid> listAllMessageUids(Mailbox mailbox) {
+        return Flux.defer(() -> {
+            try {
+                return Flux.fromIterable(infos(mailbox, MessageRange.all())).map(m -> MessageUid.of(m.uid()));
+            } catch (MailboxException e) {
+                return Flux.error(e);
+            }
+        });
+    }
+
+    @Override
+    protected void begin() {
+    }
+
+    @Override
+    protected void commit() {
+    }
+
+    @Override
+    protected void rollback() {
+    }
+
+    @Override
+    public void endRequest() {
+    }
+
+}

@@ -1,0 +1,94 @@
+package org.mailtxt.imap.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mailtxt.imap.mailbox.MailboxLayout;
+import org.mailtxt.mailstore.MailStore;
+import org.mailtxt.mailstore.MailStoreConfig;
+import org.mailtxt.mailstore.format.MailboxFormat;
+
+class ImapStackTest {
+    @TempDir
+    Path dir;
+    MailStore store;
+    ImapStack server;
+    Path mailRoot;
+
+    @BeforeEach
+    void start() throws Exception {
+        Path locks = Files.createDirectories(dir.resolve("locks"));
+        store = MailStore.open(MailStoreConfig.defaults(dir.resolve("data")).withLockDirectory(locks));
+        mailRoot = dir.resolve("mail");
+        server = new ImapStack(new ImapStack.Settings(InetAddress.getLoopbackAddress(), 0, Optional.empty(), 0, true,
+                65536, 0, 0, 0), store, new MailboxLayout(mailRoot), MailboxFormat.MTX,
+                (user, password) -> user.asString().equals("alice") && password.toString().equals("secret"));
+        server.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+        store.close();
+    }
+
+    @Test
+    void aClientLogsInAppendsSelectsFetchesStoresAndExpungesOnAnMtxFile() throws Exception {
+        try (ImapClient c = new ImapClient(server.port())) {
+            assertThat(c.greeting).startsWith("* OK");
+            assertThat(ImapClient.last(c.send("LOGIN alice wrong"))).contains("NO");
+            assertThat(ImapClient.last(c.send("LOGIN alice secret"))).contains("OK");
+            assertThat(ImapClient.last(c.send("CREATE INBOX"))).matches(".*(OK|NO).*");
+            String msg = "From: bob@example.org\r\nSubject: hello\r\n\r\nHi Alice!\r\n";
+            List<String> appended = c.append("INBOX", "(\\Seen)", msg);
+            assertThat(ImapClient.last(appended)).contains("OK").contains("APPENDUID");
+            List<String> select = c.send("SELECT INBOX");
+            assertThat(select).contains("* 1 EXISTS");
+            assertThat(ImapClient.last(select)).contains("OK [READ-WRITE]");
+            List<String> fetch = c.send("FETCH 1 (UID FLAGS RFC822.SIZE BODY.PEEK[])");
+            assertThat(String.join("\n", fetch)).contains("RFC822.SIZE " + msg.length()).contains("Hi Alice!")
+                    .contains("\\Seen");
+            assertThat(ImapClient.last(c.send("STORE 1 +FLAGS (\\Deleted $Important)"))).contains("OK");
+            List<String> expunge = c.send("EXPUNGE");
+            assertThat(expunge).contains("* 1 EXPUNGE");
+            assertThat(ImapClient.last(c.send("LOGOUT"))).contains("OK");
+        }
+        Path inbox = mailRoot.resolve("alice/INBOX");
+        assertThat(inbox).exists();
+        assertThat(Files.size(inbox)).isZero();
+    }
+
+    @Test
+    void uidsStayTheSameAcrossServerRestartsUnlikeUwImapd() throws Exception {
+        String uidValidity;
+        try (ImapClient c = new ImapClient(server.port())) {
+            c.send("LOGIN alice secret");
+            c.send("CREATE Archive");
+            c.append("Archive", "()", "Subject: one\r\n\r\n1\r\n");
+            c.append("Archive", "()", "Subject: two\r\n\r\n2\r\n");
+            List<String> sel = c.send("SELECT Archive");
+            uidValidity = sel.stream().filter(l -> l.contains("UIDVALIDITY")).findFirst().orElseThrow();
+            assertThat(String.join("\n", c.send("UID FETCH 1:* (UID)"))).contains("UID 1").contains("UID 2");
+            c.send("LOGOUT");
+        }
+        server.close();
+        store.close();
+        start();
+        try (ImapClient c = new ImapClient(server.port())) {
+            c.send("LOGIN alice secret");
+            List<String> sel = c.send("SELECT Archive");
+            assertThat(sel).contains(uidValidity);
+            assertThat(String.join("\n", c.send("UID FETCH 2 (BODY.PEEK[TEXT])"))).contains("2\r\n".trim());
+        }
+        assertThat(Files.readString(mailRoot.resolve("alice/Archive"), StandardCharsets.US_ASCII)).contains("Subject: two");
+    }
+}
