@@ -130,7 +130,7 @@ public final class MailStore implements Closeable {
 
     private OpenMailbox load(Path path, boolean inbox, FileKey key) throws IOException {
         String indexKey = path.toString();
-        var known = book.load(indexKey);
+        var known = book.loadSummary(indexKey);
         MailboxFormat knownFormat = inbox ? config.inboxFormat()
                 : known.map(k -> MailboxFormat.valueOf(k.state().snapshot().format())).orElse(null);
         MailboxFile file = MailboxFile.open(path, false, knownFormat);
@@ -160,6 +160,7 @@ public final class MailStore implements Closeable {
             try {
                 if (!m.broken) {
                     book.recordState(m);
+                    TableSnapshot.write(m);
                 }
             } finally {
                 m.closeFile();
@@ -297,6 +298,7 @@ public final class MailStore implements Closeable {
                 try {
                     if (!m.broken) {
                         book.recordState(m);
+                        TableSnapshot.write(m);
                     }
                 } finally {
                     m.closeFile();

@@ -28,6 +28,7 @@ final class MailboxLoader {
     private MailboxLoader() {
     }
 
+    /** {@code known} is the index's summary of the mailbox (no messages): they are read only when needed. */
     static void load(OpenMailbox m, Optional<IndexedMailbox> known, List<String> configuredKeywords)
             throws IOException {
         recoverInterruptedExpunge(m);
@@ -36,9 +37,14 @@ final class MailboxLoader {
             m.locks.holdShared(m.file.fd);
             FileStat st = m.file.stat();
             if (known.isPresent() && unchanged(known.get(), st)) {
-                loadFromIndex(m, known.get(), st);
+                if (!TableSnapshot.read(m, known.get().state(), st)) {
+                    loadFromIndex(m, m.store.book().load(m.key).orElseThrow(), st);
+                }
                 return;
             }
+        }
+        if (known.isPresent()) {
+            known = m.store.book().load(m.key); // the messages, to keep their UIDs
         }
         RecordList recs = scanWithQuarantine(m);
         FileStat st = m.file.stat();

@@ -75,6 +75,10 @@ final class UidBook {
         return sync(() -> index.load(key));
     }
 
+    Optional<IndexedMailbox> loadSummary(String key) throws IOException {
+        return sync(() -> index.loadSummary(key));
+    }
+
     /** Waits for queued index writes, then stops the writer (the store closes the index after this). */
     void drain() {
         writer.shutdown();

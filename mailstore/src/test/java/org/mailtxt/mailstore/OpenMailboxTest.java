@@ -413,6 +413,31 @@ class OpenMailboxTest {
     }
 
     @Test
+    void theWarmOpenUsesTheTableSnapshotAndFallsBackToTheIndexWhenItIsDamaged() throws Exception {
+        Path box = StoreFixture.copy("sample.mtx.opened", dir, "box");
+        store = StoreFixture.store(dir, "snap");
+        List<MessageInfo> before;
+        try (OpenMailbox m = store.open(box, false)) {
+            m.expunge(null);
+            before = m.messages();
+        }
+        Path snap = TableSnapshot.fileFor(dir.resolve("data-snap"), box.toAbsolutePath().normalize().toString());
+        assertThat(snap).exists();
+        try (OpenMailbox m = store.open(box, false)) {
+            assertThat(m.messages()).isEqualTo(before);
+        }
+        byte[] bytes = Files.readAllBytes(snap);
+        bytes[bytes.length / 2] ^= 0x55;
+        Files.write(snap, bytes);
+        try (OpenMailbox m = store.open(box, false)) {
+            assertThat(m.messages()).extracting(MessageInfo::uid)
+                    .containsExactlyElementsOf(before.stream().map(MessageInfo::uid).toList());
+            assertThat(m.messages()).extracting(MessageInfo::modSeq)
+                    .containsExactlyElementsOf(before.stream().map(MessageInfo::modSeq).toList());
+        }
+    }
+
+    @Test
     void moveCopiesThenExpungesOnlyTheMovedMessages() throws Exception {
         Path src = StoreFixture.copy("sample.mtx", dir, "src");
         store = StoreFixture.store(dir, "mv");

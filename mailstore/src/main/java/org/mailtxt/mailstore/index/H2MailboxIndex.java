@@ -154,6 +154,11 @@ public final class H2MailboxIndex implements MailboxIndex {
     }
 
     @Override
+    public Optional<IndexedMailbox> loadSummary(String mailboxKey) throws IndexException {
+        return index.loadSummary(mailboxKey);
+    }
+
+    @Override
     public IndexedMailbox create(String mailboxKey, long uidValidity, FileSnapshot snapshot) throws IndexException {
         return index.create(mailboxKey, uidValidity, snapshot);
     }

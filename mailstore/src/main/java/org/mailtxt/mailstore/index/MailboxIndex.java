@@ -42,6 +42,16 @@ public interface MailboxIndex extends AutoCloseable {
     Optional<IndexedMailbox> load(String mailboxKey) throws IndexException;
 
     /**
+     * The mailbox's bookkeeping and keyword table without its messages (one row): enough to decide whether a cached
+     * copy of the message table is still current.
+     *
+     * @param mailboxKey the mailbox key
+     * @return the mailbox with an empty message list, or empty when it is not indexed
+     * @throws IndexException when the index cannot be read
+     */
+    Optional<IndexedMailbox> loadSummary(String mailboxKey) throws IndexException;
+
+    /**
      * Starts indexing a mailbox: no messages, UIDNEXT 1, HIGHESTMODSEQ 1, no keywords.
      *
      * @param mailboxKey the mailbox key

@@ -50,6 +50,19 @@ final class SqlMailboxIndex implements MailboxIndex {
     }
 
     @Override
+    public Optional<IndexedMailbox> loadSummary(String mailboxKey) throws IndexException {
+        Checks.mailboxKey(mailboxKey);
+        return connection.transaction(context("load summary", mailboxKey), c -> {
+            Optional<Row> row = select(c, mailboxKey, false);
+            if (row.isEmpty()) {
+                return Optional.empty();
+            }
+            long id = row.get().id();
+            return Optional.of(new IndexedMailbox(id, mailboxKey, row.get().state(), keywords(c, id), List.of()));
+        });
+    }
+
+    @Override
     public IndexedMailbox create(String mailboxKey, long uidValidity, FileSnapshot snapshot) throws IndexException {
         Checks.mailboxKey(mailboxKey);
         MailboxState state = MailboxState.initial(uidValidity, Objects.requireNonNull(snapshot, "snapshot"));
