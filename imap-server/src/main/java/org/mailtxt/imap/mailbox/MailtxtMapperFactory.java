@@ -43,7 +43,7 @@ public final class MailtxtMapperFactory extends MailboxSessionMapperFactory {
 
     @Override
     public MessageMapper createMessageMapper(MailboxSession session) {
-        return new MailtxtMessageMapper(access);
+        return new MailtxtMessageMapper(access, session);
     }
 
     @Override

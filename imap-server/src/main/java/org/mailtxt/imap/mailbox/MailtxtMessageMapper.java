@@ -43,19 +43,28 @@ import reactor.core.publisher.Flux;
  * expunge (another process has the file open) surfaces as a {@link MailboxException} carrying the mailstore's
  * "in use" message. Thread-safe as OpenMailbox is; one instance per James session.
  */
-final class MailtxtMessageMapper extends TransactionalMapper implements MessageMapper {
+public final class MailtxtMessageMapper extends TransactionalMapper implements MessageMapper {
+    /** Session attribute holding the reason of the last refused expunge, for the NO [INUSE] answer. */
+    public static final String IN_USE_ATTRIBUTE = "mailtxt.in-use";
     private final MailboxAccess access;
+    private final org.apache.james.mailbox.MailboxSession session;
 
-    MailtxtMessageMapper(MailboxAccess access) {
+    MailtxtMessageMapper(MailboxAccess access, org.apache.james.mailbox.MailboxSession session) {
         this.access = access;
+        this.session = session;
     }
 
     private OpenMailbox open(Mailbox mailbox) throws MailboxException {
         return access.open((MailtxtMailboxId) mailbox.getMailboxId());
     }
 
-    private static MailboxException failure(String what, Mailbox mailbox, Exception e) {
+    private MailboxException failure(String what, Mailbox mailbox, Exception e) {
         if (e instanceof MailboxInUseException inUse) {
+            if (session != null) {
+                session.getAttributes().put(IN_USE_ATTRIBUTE, mailbox.getName() + " is in use by "
+                        + inUse.holders().stream().map(h -> h.describe()).reduce((a, b) -> a + ", " + b)
+                        .orElse("another process") + "; expunge refused, try again later");
+            }
             return new MailboxInUse(inUse.getMessage(), inUse);
         }
         return new MailboxException(what + " in " + mailbox.getName() + " failed: " + e.getMessage(), e);

@@ -5,12 +5,17 @@ import org.apache.james.imap.api.ImapMessage;
 import org.apache.james.imap.api.ImapSessionState;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
+import org.apache.james.imap.api.display.HumanReadableText;
+import org.apache.james.imap.api.message.response.ImapResponseMessage;
+import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.process.SelectedMailbox;
+import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.imap.message.request.IdleRequest;
 import org.apache.james.mailbox.MailboxManager;
 import org.apache.james.metrics.api.MetricFactory;
 import org.mailtxt.imap.mailbox.MailboxAccess;
 import org.mailtxt.imap.mailbox.MailtxtMailboxId;
+import org.mailtxt.imap.mailbox.MailtxtMessageMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -35,8 +40,9 @@ final class SessionTracking implements ImapProcessor {
 
     @Override
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
+        Responder answering = new InUseAnswers(responder, session);
         Mono<Void> work = message instanceof IdleRequest
-                ? idle.processReactive(message, responder, session) : chain.processReactive(message, responder, session);
+                ? idle.processReactive(message, answering, session) : chain.processReactive(message, answering, session);
         return work.then(Mono.fromRunnable(() -> track(session)));
     }
 
@@ -52,6 +58,56 @@ final class SessionTracking implements ImapProcessor {
             }
         } else {
             access.unpin(owner);
+        }
+    }
+
+    /**
+     * Turns James's generic "NO ... failed" for an expunge the mailstore refused (another process holds the file) into
+     * {@code NO [INUSE]} with the reason, as c-client's rule deserves a code clients understand (RFC 5530).
+     */
+    private static final class InUseAnswers implements Responder {
+        private static final UnpooledStatusResponseFactory RESPONSES = new UnpooledStatusResponseFactory();
+        /**
+         * RFC 5530's INUSE. James 3.8.1 only builds extension codes with an "X" prefix, so the code is made with its
+         * private constructor (James is on the class path, not a named module); failing that, XINUSE.
+         */
+        private static final StatusResponse.ResponseCode IN_USE = inUseCode();
+
+        private static StatusResponse.ResponseCode inUseCode() {
+            try {
+                var c = StatusResponse.ResponseCode.class.getDeclaredConstructor(String.class);
+                c.setAccessible(true);
+                return c.newInstance("INUSE");
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return StatusResponse.ResponseCode.createExtension("INUSE");
+            }
+        }
+        private final Responder delegate;
+        private final ImapSession session;
+
+        InUseAnswers(Responder delegate, ImapSession session) {
+            this.delegate = delegate;
+            this.session = session;
+        }
+
+        @Override
+        public void respond(ImapResponseMessage message) {
+            if (message instanceof StatusResponse status && status.getServerResponseType() == StatusResponse.Type.NO
+                    && status.getTag() != null && session.getMailboxSession() != null) {
+                Object reason = session.getMailboxSession().getAttributes().remove(MailtxtMessageMapper.IN_USE_ATTRIBUTE);
+                if (reason != null) {
+                    delegate.respond(RESPONSES.taggedNo(status.getTag(), status.getCommand(),
+                            new HumanReadableText("org.mailtxt.inuse", reason.toString()),
+                            IN_USE));
+                    return;
+                }
+            }
+            delegate.respond(message);
+        }
+
+        @Override
+        public void flush() {
+            delegate.flush();
         }
     }
 

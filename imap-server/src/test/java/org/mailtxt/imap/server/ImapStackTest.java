@@ -68,6 +68,37 @@ class ImapStackTest {
     }
 
     @Test
+    void anExpungeRefusedBecauseAnotherProcessHoldsTheFileAnswersNoInUseAndSecondSessionsDoNotBlockIt() throws Exception {
+        try (ImapClient a = new ImapClient(server.port()); ImapClient b = new ImapClient(server.port())) {
+            a.send("LOGIN alice secret");
+            b.send("LOGIN alice secret");
+            a.send("CREATE Work");
+            a.append("Work", "(\\Deleted)", "Subject: gone\r\n\r\nx\r\n");
+            a.append("Work", "(\\Deleted)", "Subject: gone too\r\n\r\ny\r\n");
+            a.append("Work", "()", "Subject: stays\r\n\r\nz\r\n");
+            a.send("SELECT Work");
+            b.send("SELECT Work");
+            Path file = mailRoot.resolve("alice/Work");
+            Process holder = new ProcessBuilder("flock", "-s", file.toString(), "-c", "echo locked; exec sleep 60").start();
+            try {
+                assertThat(new String(holder.getInputStream().readNBytes(7), StandardCharsets.US_ASCII)).isEqualTo("locked\n");
+                String answer = ImapClient.last(a.send("EXPUNGE"));
+                assertThat(answer).contains("NO [INUSE]").contains("pid " + holder.pid() + " (flock)");
+            } finally {
+                for (ProcessHandle child : holder.descendants().toList()) {
+                    child.destroyForcibly();
+                    child.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                holder.destroyForcibly().waitFor();
+            }
+            List<String> expunged = a.send("EXPUNGE");
+            assertThat(expunged).contains("* 1 EXPUNGE");
+            assertThat(ImapClient.last(expunged)).contains("OK");
+            assertThat(String.join("\n", b.send("NOOP"))).contains("EXPUNGE");
+        }
+    }
+
+    @Test
     void uidsStayTheSameAcrossServerRestartsUnlikeUwImapd() throws Exception {
         String uidValidity;
         try (ImapClient c = new ImapClient(server.port())) {
