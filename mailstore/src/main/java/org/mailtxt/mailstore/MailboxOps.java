@@ -44,7 +44,10 @@ final class MailboxOps {
         m.fire(change);
     }
 
-    /** Appends (§4.4): A is held since open; B exclusive; write at the end; fsync; truncate back on failure. */
+    /**
+     * Appends (§4.4): A is held since open; B exclusive; write at the end; fsync; truncate back on failure.
+     * Concurrent appends to one mailbox are written together ({@link AppendQueue}).
+     */
     AppendResult append(List<AppendRequest> messages) throws IOException, AppendRejectedException {
         if (m.file.readOnly) {
             throw new MailboxException(m.path, "is open read-only (no write permission); append refused");
@@ -54,22 +57,43 @@ final class MailboxOps {
                 throw new MessageTooLargeException(m.path, r.rfc822().length, m.store.config().maxMessageSize());
             }
         }
+        return appends.submit(messages, this::appendBatch);
+    }
+
+    private final AppendQueue appends = new AppendQueue();
+
+    /** One group commit: every request of the batch that c-client would accept, in one write and one fsync. */
+    private void appendBatch(List<AppendQueue.Pending> batch) throws IOException {
         List<MessageInfo> added = new ArrayList<>();
         MailboxChange foreign;
-        List<Long> uids = new ArrayList<>();
         long validity;
         m.state.writeLock().lock();
         try {
             ensureUsable();
+            List<AppendQueue.Pending> accepted = new ArrayList<>();
             List<byte[]> records = new ArrayList<>();
             List<InternalDate> dates = new ArrayList<>();
             List<int[]> flags = new ArrayList<>();
-            for (AppendRequest r : messages) {
-                int user = defineKeywords(r.keywords());
-                InternalDate date = OpenMailbox.dateOf(r);
-                records.add(m.file.format.codec().appendRecord(date, user, r.systemFlags(), r.rfc822()));
-                dates.add(date);
-                flags.add(new int[] {user, r.systemFlags()});
+            for (AppendQueue.Pending p : batch) {
+                int before = records.size();
+                try {
+                    for (AppendRequest r : p.messages) {
+                        int user = defineKeywords(r.keywords());
+                        InternalDate date = OpenMailbox.dateOf(r);
+                        records.add(m.file.format.codec().appendRecord(date, user, r.systemFlags(), r.rfc822()));
+                        dates.add(date);
+                        flags.add(new int[] {user, r.systemFlags()});
+                    }
+                    accepted.add(p);
+                } catch (AppendRejectedException | IOException e) {
+                    records.subList(before, records.size()).clear();
+                    dates.subList(before, dates.size()).clear();
+                    flags.subList(before, flags.size()).clear();
+                    p.done.completeExceptionally(e);
+                }
+            }
+            if (accepted.isEmpty()) {
+                return;
             }
             long start;
             try (Closeable b = m.locks.writeExclusive(m.file.fd, m.path)) {
@@ -83,6 +107,7 @@ final class MailboxOps {
             }
             long at = start;
             List<Integer> newIndexes = new ArrayList<>();
+            List<Long> uids = new ArrayList<>();
             for (int k = 0; k < records.size(); k++) {
                 byte[] rec = records.get(k);
                 int lineLength = lineLength(rec);
@@ -104,12 +129,16 @@ final class MailboxOps {
             }
             m.store.book().recordAppend(m, newIndexes);
             validity = m.uidValidity;
+            int next = 0;
+            for (AppendQueue.Pending p : accepted) {
+                p.done.complete(new AppendResult(validity, uids.subList(next, next + p.messages.size())));
+                next += p.messages.size();
+            }
         } finally {
             m.state.writeLock().unlock();
         }
         m.fire(foreign);
         m.fire(new MailboxChange(m.path, validity, added, List.of(), List.of(), false));
-        return new AppendResult(validity, uids);
     }
 
     /** §4.3 and §9.3: re-read each message's digits, apply, write back in place with the old bit; fsync; times. */

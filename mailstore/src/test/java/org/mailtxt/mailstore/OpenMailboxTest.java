@@ -438,6 +438,51 @@ class OpenMailboxTest {
     }
 
     @Test
+    void concurrentAppendsAreWrittenInSharedBatchesAndEachGetsItsOwnUids() throws Exception {
+        Path box = StoreFixture.copy("sample.mtx", dir, "box");
+        store = StoreFixture.store(dir, "group");
+        try (OpenMailbox m = store.open(box, false)) {
+            StoreFixture.Recorder rec = new StoreFixture.Recorder();
+            m.addListener(rec);
+            int threads = 20;
+            int each = 10;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            List<java.util.concurrent.Future<List<Long>>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    List<Long> mine = new java.util.ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        mine.addAll(m.append(List.of(AppendRequest.of(("Subject: t" + thread + "-" + i + "\r\n\r\nx\r\n")
+                                .getBytes(StandardCharsets.US_ASCII)))).uids());
+                    }
+                    return mine;
+                }));
+            }
+            java.util.Set<Long> all = new java.util.HashSet<>();
+            for (var f : results) {
+                List<Long> mine = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(mine).isSorted().hasSize(each);
+                all.addAll(mine);
+            }
+            pool.shutdown();
+            assertThat(all).hasSize(threads * each);
+            assertThat(m.messages()).hasSize(6 + threads * each);
+            for (MessageInfo i : m.messages()) {
+                if (i.uid() > 6) {
+                    String text = new String(m.content(i.uid()), StandardCharsets.US_ASCII);
+                    assertThat(text).startsWith("Subject: t");
+                }
+            }
+            long batches = rec.changes.stream().filter(c -> !c.added().isEmpty() && !c.external()).count();
+            assertThat(batches).as("appends waiting together were written together").isLessThan(threads * each);
+        }
+        try (MailStore other = StoreFixture.store(dir, "check"); OpenMailbox again = other.open(box, false)) {
+            assertThat(again.messages()).hasSize(6 + 20 * 10);
+        }
+    }
+
+    @Test
     void moveCopiesThenExpungesOnlyTheMovedMessages() throws Exception {
         Path src = StoreFixture.copy("sample.mtx", dir, "src");
         store = StoreFixture.store(dir, "mv");
