@@ -83,6 +83,25 @@ public final class MailstoreBench {
                 }
                 System.out.printf("append 10 msgs/batch, fsync each batch: %.0f msgs/s%n",
                         batch.length * 10 / (sum(batch) / 1e9));
+                int threads = 8;
+                int perThread = 250;
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+                long c0 = System.nanoTime();
+                List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    fs.add(pool.submit(() -> {
+                        for (int i = 0; i < perThread; i++) {
+                            m.append(List.of(AppendRequest.of(msg)));
+                        }
+                        return null;
+                    }));
+                }
+                for (var f : fs) {
+                    f.get();
+                }
+                pool.shutdown();
+                System.out.printf("append 1 msg/batch from %d threads, fsync per group commit: %.0f msgs/s%n", threads,
+                        threads * perThread / ((System.nanoTime() - c0) / 1e9));
                 long[] store = new long[1000];
                 List<MessageInfo> all = m.messages();
                 for (int i = 0; i < store.length; i++) {
