@@ -60,10 +60,20 @@ public final class ImapStack implements AutoCloseable {
      * @param literalSizeLimit largest literal accepted (0 = James's default)
      * @param connectionLimit total connections (0 = no limit)
      * @param connectionLimitPerIp connections per client address (0 = no limit)
+     * @param idleTimeoutSeconds seconds of silence before a connection is closed (James accepts 1800 and more;
+     *     smaller values are raised to 1800, the RFC 3501 minimum of 30 minutes)
+     * @param appendLimit the largest message APPEND accepts (APPENDLIMIT), the mailstore's maximum message size
      */
     public record Settings(InetAddress bind, int port, Optional<Tls> tls, int tlsPort, boolean plainAuthWithoutTls,
-                           int maxLineLength, long literalSizeLimit, int connectionLimit, int connectionLimitPerIp) {
+                           int maxLineLength, long literalSizeLimit, int connectionLimit, int connectionLimitPerIp,
+                           long idleTimeoutSeconds, long appendLimit) {
     }
+
+    /**
+     * Capabilities James would advertise that mailtxt does not back for real: ACL and LIST-MYRIGHTS (mailboxes are
+     * not shared; rights would not survive a restart) and XLIST (superseded by SPECIAL-USE).
+     */
+    static final String DISABLED_CAPABILITIES = "ACL|LIST-MYRIGHTS|XLIST";
 
     /**
      * TLS material: a PKCS#12 keystore and its secret.
@@ -107,7 +117,9 @@ public final class ImapStack implements AutoCloseable {
         implicitTls = settings.tls().isPresent() ? server(processor, metrics, settings, settings.tlsPort(), true, "tls")
                 : null;
         // IMAPServer builds its ImapConfiguration without CONDSTORE (pitfall 3): configure the chain again with it.
-        processor.configure(ImapConfiguration.builder().isCondstoreEnable(true).enableIdle(true).build());
+        processor.configure(ImapConfiguration.builder().isCondstoreEnable(true).enableIdle(true)
+                .disabledCaps(DISABLED_CAPABILITIES.split("\\|")).appendLimit(settings.appendLimit())
+                .isProvisionDefaultMailboxes(true).build());
     }
 
     private static IMAPServer server(ImapProcessor processor, DefaultMetricFactory metrics, Settings s, int port,
@@ -126,6 +138,8 @@ public final class ImapStack implements AutoCloseable {
         c.addProperty("auth.plainAuthEnabled", true);
         c.addProperty("auth.requireSSL", !s.plainAuthWithoutTls());
         c.addProperty("maxLineLength", s.maxLineLength());
+        c.addProperty("timeout", Math.max(1800, s.idleTimeoutSeconds()));
+        c.addProperty("disabledCaps", DISABLED_CAPABILITIES);
         if (s.literalSizeLimit() > 0) {
             c.addProperty("literalSizeLimit", s.literalSizeLimit());
         }

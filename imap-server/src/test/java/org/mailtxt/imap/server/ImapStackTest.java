@@ -30,7 +30,7 @@ class ImapStackTest {
         store = MailStore.open(MailStoreConfig.defaults(dir.resolve("data")).withLockDirectory(locks));
         mailRoot = dir.resolve("mail");
         server = new ImapStack(new ImapStack.Settings(InetAddress.getLoopbackAddress(), 0, Optional.empty(), 0, true,
-                65536, 0, 0, 0), store, new MailboxLayout(mailRoot), MailboxFormat.MTX,
+                65536, 0, 0, 0, 1800, 64L << 20), store, new MailboxLayout(mailRoot), MailboxFormat.MTX,
                 (user, password) -> user.asString().equals("alice") && password.toString().equals("secret"));
         server.start();
     }
@@ -95,6 +95,17 @@ class ImapStackTest {
             assertThat(expunged).contains("* 1 EXPUNGE");
             assertThat(ImapClient.last(expunged)).contains("OK");
             assertThat(String.join("\n", b.send("NOOP"))).contains("EXPUNGE");
+        }
+    }
+
+    @Test
+    void theCapabilitiesAdvertisedAreTheOnesMailtxtBacks() throws Exception {
+        try (ImapClient c = new ImapClient(server.port())) {
+            String caps = String.join(" ", c.send("CAPABILITY"));
+            assertThat(caps).contains("IMAP4rev1".toUpperCase()).contains("IDLE", "UIDPLUS", "MOVE", "CONDSTORE",
+                    "QRESYNC", "NAMESPACE", "ID", "ENABLE", "LITERAL+", "SPECIAL-USE", "LIST-EXTENDED", "LIST-STATUS",
+                    "ESEARCH", "SASL-IR", "UNSELECT", "APPENDLIMIT");
+            assertThat(caps).doesNotContain(" ACL", "LIST-MYRIGHTS", "XLIST", "METADATA", "OBJECTID");
         }
     }
 
