@@ -50,11 +50,20 @@ final class FlockHolder implements AutoCloseable {
         return process.pid();
     }
 
+    /** Kills the holder and its children and waits until they are gone (their descriptors, and locks, with them). */
     @Override
     public void close() throws InterruptedException {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> children = process.descendants().toList();
+        children.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("lock holder child " + child.pid() + " did not exit", e);
+            }
+        }
     }
 
     /** Runs a short command to completion and returns its exit status. */
