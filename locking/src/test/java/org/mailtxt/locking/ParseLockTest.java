@@ -77,7 +77,7 @@ class ParseLockTest {
             });
             watcher.start();
             try {
-                for (int i = 0; i < 3000; i++) {
+                for (int i = 0; i < 1000; i++) {
                     ParseLock.acquire(fd, lockDir, LockMode.EXCLUSIVE, LockWait.noWait()).close();
                 }
             } finally {
