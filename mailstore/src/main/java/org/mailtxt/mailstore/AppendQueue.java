@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.mailtxt.mailstore.format.AppendRejectedException;
 
 /**
@@ -46,24 +45,7 @@ final class AppendQueue {
         if (lead) {
             drainAll(writer);
         }
-        try {
-            return mine.done.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while appending");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof AppendRejectedException r) {
-                throw r;
-            }
-            if (c instanceof IOException io) {
-                throw io;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(c);
-        }
+        return Waiting.forResult(mine.done, "an append");
     }
 
     private void drainAll(BatchWriter writer) {

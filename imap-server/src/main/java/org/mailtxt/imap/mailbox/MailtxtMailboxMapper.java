@@ -21,7 +21,6 @@ import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.UidValidity;
 import org.apache.james.mailbox.model.search.MailboxQuery;
 import org.apache.james.mailbox.store.mail.MailboxMapper;
-import org.apache.james.mailbox.store.transaction.TransactionalMapper;
 import org.mailtxt.mailstore.MailboxInUseException;
 import org.mailtxt.mailstore.OpenMailbox;
 import reactor.core.publisher.Flux;
@@ -32,7 +31,7 @@ import reactor.core.publisher.Mono;
  * UIDVALIDITY comes from the mailstore's index. ACLs are kept in memory only (mailtxt does not share mailboxes
  * between users). Thread-safe; one instance per James session.
  */
-final class MailtxtMailboxMapper extends TransactionalMapper implements MailboxMapper {
+final class MailtxtMailboxMapper extends FileBackedMapper implements MailboxMapper {
     /** ACLs set through IMAP SETACL; not persisted (no sharing between users in mailtxt). */
     private static final Map<MailboxId, MailboxACL> ACLS = new ConcurrentHashMap<>();
     private static final char DELIMITER = '.';
@@ -254,19 +253,4 @@ final class MailtxtMailboxMapper extends TransactionalMapper implements MailboxM
         });
     }
 
-    @Override
-    protected void begin() {
-    }
-
-    @Override
-    protected void commit() {
-    }
-
-    @Override
-    protected void rollback() {
-    }
-
-    @Override
-    public void endRequest() {
-    }
 }

@@ -25,7 +25,6 @@ import org.apache.james.mailbox.model.UpdatedFlags;
 import org.apache.james.mailbox.store.FlagsUpdateCalculator;
 import org.apache.james.mailbox.store.mail.MessageMapper;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
-import org.apache.james.mailbox.store.transaction.TransactionalMapper;
 import org.mailtxt.mailstore.AppendRequest;
 import org.mailtxt.mailstore.AppendResult;
 import org.mailtxt.mailstore.FlagChange;
@@ -43,7 +42,7 @@ import reactor.core.publisher.Flux;
  * expunge (another process has the file open) surfaces as a {@link MailboxException} carrying the mailstore's
  * "in use" message. Thread-safe as OpenMailbox is; one instance per James session.
  */
-public final class MailtxtMessageMapper extends TransactionalMapper implements MessageMapper {
+public final class MailtxtMessageMapper extends FileBackedMapper implements MessageMapper {
     /** Session attribute holding the reason of the last refused expunge, for the NO [INUSE] answer. */
     public static final String IN_USE_ATTRIBUTE = "mailtxt.in-use";
     private final MailboxAccess access;
@@ -328,20 +327,5 @@ public final class MailtxtMessageMapper extends TransactionalMapper implements M
         });
     }
 
-    @Override
-    protected void begin() {
-    }
-
-    @Override
-    protected void commit() {
-    }
-
-    @Override
-    protected void rollback() {
-    }
-
-    @Override
-    public void endRequest() {
-    }
 
 }
