@@ -151,25 +151,26 @@ class AngusMailEndToEndTest {
         }
     }
 
-    /**
-     * A c-client user's mail directory holds only what the user made: logging in must not plant Sent, Trash, Spam...
-     * files beside (say) pine's sent-mail. ImapStack configures James with provisionDefaultMailboxes=false.
-     */
     @Test
-    void loggingInCreatesNoMailboxesTheUserDidNotAskFor() throws Exception {
+    void aNewUsersFirstLoginProvisionsInboxAndTheSpecialUseMailboxesAsEmptyMtxFiles() throws Exception {
+        // Issue 4: SPECIAL-USE mailboxes exist for every new user (James names them Sent, Drafts, Trash, Spam,
+        // Archive and Outbox, and marks them with their RFC 6154 attributes).
         Store bob = connect("bob", "hunter2");
         try {
             assertThat(Arrays.stream(bob.getDefaultFolder().list("*")).map(Folder::getFullName))
-                    .isSubsetOf("INBOX");
+                    .contains("INBOX", "Sent", "Drafts", "Trash", "Spam", "Archive");
         } finally {
             bob.close();
         }
+        try (RawImap raw = RawImap.login(server.port(), "bob", "hunter2")) {
+            String list = raw.command("LIST \"\" \"*\" RETURN (SPECIAL-USE)").all();
+            assertThat(list).contains("\\Sent) \".\" \"Sent\"", "\\Drafts) \".\" \"Drafts\"",
+                    "\\Trash) \".\" \"Trash\"", "\\Junk) \".\" \"Spam\"", "\\Archive) \".\" \"Archive\"");
+        }
         Path dir = server.userDir("bob");
-        if (Files.exists(dir)) {
-            try (var files = Files.list(dir)) {
-                assertThat(files.map(f -> f.getFileName().toString()).filter(n -> !n.startsWith(".")))
-                        .as("files in bob's mail directory after a login").isSubsetOf("INBOX");
-            }
+        for (String name : java.util.List.of("INBOX", "Sent", "Drafts", "Trash", "Spam", "Archive")) {
+            assertThat(dir.resolve(name)).as(name).isRegularFile();
+            assertThat(Files.size(dir.resolve(name))).isZero();
         }
     }
 

@@ -206,9 +206,13 @@ public final class MailtxtMessageMapper extends FileBackedMapper implements Mess
 
     @Override
     public MessageMetaData add(Mailbox mailbox, MailboxMessage message) throws MailboxException {
-        return append(mailbox, message);
+        MessageMetaData added = append(mailbox, message);
+        message.setUid(added.getUid());
+        message.setModSeq(added.getModSeq());
+        return added;
     }
 
+    /** Appends a message's octets, flags and date; the message object itself is left as it was. */
     private MessageMetaData append(Mailbox mailbox, MailboxMessage message) throws MailboxException {
         OpenMailbox om = open(mailbox);
         try (InputStream in = message.getFullContent()) {
@@ -221,8 +225,6 @@ public final class MailtxtMessageMapper extends FileBackedMapper implements Mess
             long uid = r.uids().get(0);
             MessageInfo m = om.messages().stream().filter(x -> x.uid() == uid).findFirst()
                     .orElseThrow(() -> new MailboxException("appended message " + uid + " vanished"));
-            message.setUid(MessageUid.of(uid));
-            message.setModSeq(ModSeq.of(m.modSeq()));
             return metaData(mailbox, m);
         } catch (AppendRejectedException e) {
             throw new MailboxException(e.getMessage(), e);
@@ -273,6 +275,7 @@ public final class MailtxtMessageMapper extends FileBackedMapper implements Mess
 
     @Override
     public MessageMetaData move(Mailbox mailbox, MailboxMessage original) throws MailboxException {
+        // The original is left untouched by the copy: its UID is the source's, the one to remove there.
         MessageMetaData copied = append(mailbox, original);
         MailtxtMailboxId source = (MailtxtMailboxId) original.getMailboxId();
         Mailbox from = new Mailbox(MailtxtMailboxMapper.pathOf(source), mailbox.getUidValidity(), source);
