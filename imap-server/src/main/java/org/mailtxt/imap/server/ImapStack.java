@@ -124,9 +124,10 @@ public final class ImapStack implements AutoCloseable {
 
     private static IMAPServer server(ImapProcessor processor, DefaultMetricFactory metrics, Settings s, int port,
                                      boolean socketTls, String name) throws Exception {
-        IMAPServer server = new IMAPServer(DefaultImapDecoderFactory.createDecoder(),
+        long literalLimit = s.literalSizeLimit() > 0 ? s.literalSizeLimit() : Long.MAX_VALUE;
+        IMAPServer server = new GuardedImapServer(DefaultImapDecoderFactory.createDecoder(),
                 new DefaultImapEncoderFactory().buildImapEncoder(), processor, new ImapMetrics(metrics),
-                new NoopGaugeRegistry());
+                new NoopGaugeRegistry(), literalLimit, s.maxLineLength());
         BaseHierarchicalConfiguration c = new BaseHierarchicalConfiguration();
         c.addProperty("bind", s.bind().getHostAddress() + ":" + port);
         c.addProperty("helloName", "mailtxt");

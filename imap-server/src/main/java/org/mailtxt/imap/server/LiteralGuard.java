@@ -1,0 +1,128 @@
+package org.mailtxt.imap.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Sits in front of James's IMAP framer and enforces the literal size limit before a literal is accepted. James
+ * 3.8.1 answers "+ Ok" to any announced literal and only fails the command afterwards, and then reads the rest of
+ * the literal's octets as new commands: a message quoting IMAP commands would run them. Here a command line that
+ * announces a literal over the limit is answered {@code NO [TOOBIG]} and dropped when the literal is synchronizing
+ * (the client sends nothing more), and the connection is closed with {@code * BYE} when it is non-synchronizing
+ * (LITERAL+: the octets are already on their way). Literal octets within the limit pass through untouched and are
+ * never mistaken for command lines. One instance per connection; used by its event loop only.
+ */
+final class LiteralGuard extends ChannelInboundHandlerAdapter {
+    static final String NAME = "mailtxt-literal-guard";
+    private static final Pattern ANNOUNCE = Pattern.compile("\\{(\\d+)(\\+?)\\}\\r?$");
+    private final long limit;
+    private final int maxLine;
+    private long literalLeft;
+    private ByteBuf line;
+    private boolean overlong;
+    private boolean continuation;
+    private String tag = "*";
+
+    LiteralGuard(long limit, int maxLine) {
+        this.limit = limit;
+        this.maxLine = maxLine;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (!(msg instanceof ByteBuf in)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        try {
+            while (in.isReadable() && ctx.channel().isActive()) {
+                if (literalLeft > 0) {
+                    int n = (int) Math.min(literalLeft, in.readableBytes());
+                    ctx.fireChannelRead(in.readRetainedSlice(n));
+                    literalLeft -= n;
+                    continue;
+                }
+                int eol = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+                if (overlong) {
+                    // A line longer than James accepts: pass it on as it comes, James answers BAD.
+                    int n = eol < 0 ? in.readableBytes() : eol + 1 - in.readerIndex();
+                    ctx.fireChannelRead(in.readRetainedSlice(n));
+                    overlong = eol < 0;
+                    continue;
+                }
+                int n = eol < 0 ? in.readableBytes() : eol + 1 - in.readerIndex();
+                if (line == null) {
+                    line = ctx.alloc().buffer(Math.max(64, n));
+                }
+                line.writeBytes(in, n);
+                if (eol < 0) {
+                    if (line.readableBytes() > maxLine) {
+                        ctx.fireChannelRead(line);
+                        line = null;
+                        overlong = true;
+                    }
+                    break;
+                }
+                ByteBuf complete = line;
+                line = null;
+                handleLine(ctx, complete);
+            }
+        } finally {
+            in.release();
+        }
+    }
+
+    private void handleLine(ChannelHandlerContext ctx, ByteBuf complete) {
+        int len = complete.readableBytes();
+        String tail = complete.toString(complete.readerIndex() + Math.max(0, len - 40), Math.min(len, 40),
+                StandardCharsets.ISO_8859_1);
+        if (!continuation) {
+            String head = complete.toString(complete.readerIndex(), Math.min(len, 80), StandardCharsets.ISO_8859_1);
+            int space = head.indexOf(' ');
+            tag = space > 0 ? head.substring(0, space) : "*";
+        }
+        Matcher m = ANNOUNCE.matcher(tail.endsWith("\n") ? tail.substring(0, tail.length() - 1) : tail);
+        if (!m.find()) {
+            continuation = false;
+            ctx.fireChannelRead(complete);
+            return;
+        }
+        BigInteger size = new BigInteger(m.group(1));
+        boolean nonSynchronizing = !m.group(2).isEmpty();
+        if (size.compareTo(BigInteger.valueOf(limit)) <= 0) {
+            literalLeft = size.longValueExact();
+            continuation = true;
+            ctx.fireChannelRead(complete);
+            return;
+        }
+        complete.release();
+        String why = "Literal of " + size + " octets exceeds the limit of " + limit + " octets";
+        if (nonSynchronizing || continuation) {
+            ctx.writeAndFlush(Unpooled.copiedBuffer("* BYE " + why + "; closing\r\n", StandardCharsets.US_ASCII))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        continuation = false;
+        ctx.writeAndFlush(Unpooled.copiedBuffer(safeTag() + " NO [TOOBIG] " + why + "\r\n", StandardCharsets.US_ASCII));
+    }
+
+    private String safeTag() {
+        return tag.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != '{' && c != '*') && !tag.isEmpty() ? tag : "*";
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (line != null) {
+            line.release();
+            line = null;
+        }
+        super.channelInactive(ctx);
+    }
+}
