@@ -237,34 +237,45 @@ public final class MailtxtMessageMapper extends TransactionalMapper implements M
             throws MailboxException {
         OpenMailbox om = open(mailbox);
         List<MessageInfo> targets = infos(mailbox, range);
-        // Group messages by the flags they end up with, so that each group is one in-place rewrite and one fsync.
-        Map<Flags, List<MessageInfo>> byNewFlags = new LinkedHashMap<>();
-        for (MessageInfo m : targets) {
-            Flags old = FlagMapping.toJames(m);
-            Flags now = FlagMapping.withoutRecent(calculator.buildNewFlags(old));
-            byNewFlags.computeIfAbsent(now, k -> new ArrayList<>()).add(m);
-        }
         Map<Long, UpdatedFlags> out = new TreeMap<>();
         try {
+            Optional<FlagChange> delta = FlagDelta.of(calculator, targets);
+            if (delta.isPresent()) {
+                // +FLAGS / -FLAGS: one change the store applies to the current flags under its lock
+                apply(om, targets, delta.get(), out);
+                return out.values().iterator();
+            }
+            // FLAGS: group messages by the flags they end up with: one in-place rewrite and one fsync per group.
+            Map<Flags, List<MessageInfo>> byNewFlags = new LinkedHashMap<>();
+            for (MessageInfo m : targets) {
+                Flags now = FlagMapping.withoutRecent(calculator.buildNewFlags(FlagMapping.toJames(m)));
+                byNewFlags.computeIfAbsent(now, k -> new ArrayList<>()).add(m);
+            }
             for (Map.Entry<Flags, List<MessageInfo>> e : byNewFlags.entrySet()) {
-                List<Long> uids = e.getValue().stream().map(MessageInfo::uid).toList();
-                Map<Long, MessageInfo> changed = new HashMap<>();
-                for (MessageInfo c : om.updateFlags(uids, new FlagChange(FlagChange.Mode.REPLACE,
-                        FlagMapping.systemBits(e.getKey()), FlagMapping.keywords(e.getKey())))) {
-                    changed.put(c.uid(), c);
-                }
-                for (MessageInfo before : e.getValue()) {
-                    MessageInfo after = changed.getOrDefault(before.uid(), before);
-                    Flags newFlags = FlagMapping.toJames(after);
-                    out.put(before.uid(), UpdatedFlags.builder().uid(MessageUid.of(before.uid()))
-                            .modSeq(ModSeq.of(after.modSeq())).oldFlags(FlagMapping.toJames(before))
-                            .newFlags(newFlags).build());
-                }
+                apply(om, e.getValue(), new FlagChange(FlagChange.Mode.REPLACE, FlagMapping.systemBits(e.getKey()),
+                        FlagMapping.keywords(e.getKey())), out);
             }
         } catch (IOException ex) {
             throw failure("flag change", mailbox, ex);
         }
         return out.values().iterator();
+    }
+
+    private static void apply(OpenMailbox om, List<MessageInfo> targets, FlagChange change,
+                              Map<Long, UpdatedFlags> out) throws IOException {
+        if (targets.isEmpty()) {
+            return;
+        }
+        Map<Long, MessageInfo> changed = new HashMap<>();
+        for (MessageInfo c : om.updateFlags(targets.stream().map(MessageInfo::uid).toList(), change)) {
+            changed.put(c.uid(), c);
+        }
+        for (MessageInfo before : targets) {
+            MessageInfo after = changed.getOrDefault(before.uid(), before);
+            out.put(before.uid(), UpdatedFlags.builder().uid(MessageUid.of(before.uid()))
+                    .modSeq(ModSeq.of(after.modSeq())).oldFlags(FlagMapping.toJames(before))
+                    .newFlags(FlagMapping.toJames(after)).build());
+        }
     }
 
     @Override
