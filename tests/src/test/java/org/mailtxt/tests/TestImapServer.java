@@ -35,7 +35,7 @@ final class TestImapServer implements AutoCloseable {
         MailStore store = MailStore.open(MailStoreConfig.defaults(dataDir));
         try {
             ImapStack stack = new ImapStack(new ImapStack.Settings(InetAddress.getLoopbackAddress(), 0,
-                    Optional.empty(), 0, true, MAX_LINE, LITERAL_LIMIT, 0, 0, 1800, 64L << 20), store,
+                    Optional.empty(), 0, true, MAX_LINE, LITERAL_LIMIT, 0, 0, 1800, 64L << 20, true), store,
                     new MailboxLayout(mailRoot),
                     MailboxFormat.MTX, (user, password) -> password.toString().equals(users.get(user.asString())));
             stack.start();

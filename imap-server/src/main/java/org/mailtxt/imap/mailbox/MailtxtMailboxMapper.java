@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.acl.ACLDiff;
 import org.apache.james.mailbox.exception.MailboxException;
 import org.apache.james.mailbox.exception.MailboxExistsException;
+import org.apache.james.mailbox.exception.MailboxNameException;
 import org.apache.james.mailbox.exception.MailboxNotFoundException;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxACL;
@@ -20,6 +20,7 @@ import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mailbox.model.UidValidity;
 import org.apache.james.mailbox.model.search.MailboxQuery;
+import org.apache.james.mailbox.store.transaction.NonTransactionalMapper;
 import org.apache.james.mailbox.store.mail.MailboxMapper;
 import org.mailtxt.mailstore.MailboxInUseException;
 import org.mailtxt.mailstore.OpenMailbox;
@@ -31,14 +32,15 @@ import reactor.core.publisher.Mono;
  * UIDVALIDITY comes from the mailstore's index. ACLs are kept in memory only (mailtxt does not share mailboxes
  * between users). Thread-safe; one instance per James session.
  */
-final class MailtxtMailboxMapper extends FileBackedMapper implements MailboxMapper {
-    /** ACLs set through IMAP SETACL; not persisted (no sharing between users in mailtxt). */
-    private static final Map<MailboxId, MailboxACL> ACLS = new ConcurrentHashMap<>();
+final class MailtxtMailboxMapper extends NonTransactionalMapper implements MailboxMapper {
     private static final char DELIMITER = '.';
     private final MailboxAccess access;
+    /** ACLs set through IMAP SETACL, shared by the factory's mappers; not persisted (no sharing between users). */
+    private final Map<MailboxId, MailboxACL> acls;
 
-    MailtxtMailboxMapper(MailboxAccess access) {
+    MailtxtMailboxMapper(MailboxAccess access, Map<MailboxId, MailboxACL> acls) {
         this.access = access;
+        this.acls = acls;
     }
 
     static MailtxtMailboxId idOf(MailboxPath path) throws MailboxException {
@@ -67,7 +69,7 @@ final class MailtxtMailboxMapper extends FileBackedMapper implements MailboxMapp
             throw new MailboxNotFoundException(id.name());
         }
         Mailbox m = new Mailbox(pathOf(id), UidValidity.of(validity), id);
-        m.setACL(ACLS.getOrDefault(id, MailboxACL.EMPTY));
+        m.setACL(acls.getOrDefault(id, MailboxACL.EMPTY));
         return m;
     }
 
@@ -76,14 +78,18 @@ final class MailtxtMailboxMapper extends FileBackedMapper implements MailboxMapp
         return Mono.fromCallable(() -> {
             MailtxtMailboxId id = idOf(path);
             Path file = fileOf(id);
-            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                throw new MailboxExistsException(path.asString());
-            }
-            makeParentsDirectories(file);
-            try {
-                access.store().create(file, access.defaultFormat());
-            } catch (IOException e) {
-                throw new MailboxException("cannot create " + path.getName() + ": " + e.getMessage(), e);
+            // One creation at a time per server: two sessions creating a.b and a.c must not both turn the empty
+            // mailbox file a into a folder (the second failed); the layout is the one object all mappers share.
+            synchronized (access.layout()) {
+                if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new MailboxExistsException(path.asString());
+                }
+                makeParentsDirectories(file);
+                try {
+                    access.store().create(file, access.defaultFormat());
+                } catch (IOException e) {
+                    throw new MailboxException("cannot create " + path.getName() + ": " + e.getMessage(), e);
+                }
             }
             return mailbox(id);
         });
@@ -94,16 +100,23 @@ final class MailtxtMailboxMapper extends FileBackedMapper implements MailboxMapp
      * file on the way becomes a directory. A parent holding mail refuses the new name.
      */
     private void makeParentsDirectories(Path file) throws MailboxException {
-        Path userDir = access.layout().root();
-        for (Path p = file.getParent(); p != null && p.startsWith(userDir) && !p.equals(userDir); p = p.getParent()) {
+        Path root = access.layout().root();
+        for (Path p = file.getParent(); p != null && p.startsWith(root) && !p.equals(root); p = p.getParent()) {
             try {
                 if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    Path rel = root.relativize(p);
+                    if (rel.getNameCount() == 2 && rel.getName(1).toString().equals(MailboxLayout.INBOX)) {
+                        // Turning an empty INBOX into a folder would make INBOX unselectable and lose its
+                        // UIDVALIDITY; deliveries (tmail) would then fail on a directory.
+                        throw new MailboxException("INBOX is a tenex/mtx mailbox file and cannot have inferior"
+                                + " mailboxes; create the mailbox outside INBOX");
+                    }
                     if (Files.size(p) > 0) {
                         throw new MailboxException(p.getFileName() + " holds messages; a tenex/mtx mailbox cannot"
                                 + " have inferior mailboxes");
                     }
-                    access.forget(new MailtxtMailboxId(userDir.relativize(p).getName(0).toString(),
-                            userDir.relativize(p).subpath(1, userDir.relativize(p).getNameCount()).toString()));
+                    access.forget(new MailtxtMailboxId(rel.getName(0).toString(),
+                            rel.subpath(1, rel.getNameCount()).toString()));
                     access.store().delete(p);
                 }
             } catch (IOException e) {
@@ -119,8 +132,16 @@ final class MailtxtMailboxMapper extends FileBackedMapper implements MailboxMapp
             MailtxtMailboxId target = idOf(mailbox.generateAssociatedPath());
             Path from = fileOf(old);
             Path to = fileOf(target);
-            if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS) && Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
+            boolean sourceExists = Files.exists(from, LinkOption.NOFOLLOW_LINKS);
+            boolean targetExists = Files.exists(to, LinkOption.NOFOLLOW_LINKS);
+            if (!sourceExists && targetExists) {
                 return target; // moved with its parent directory
+            }
+            if (!sourceExists) {
+                throw new MailboxNotFoundException(old.name());
+            }
+            if (targetExists) {
+                throw new MailboxExistsException(target.name());
             }
             access.forget(old);
             try {
@@ -151,7 +172,7 @@ final class MailtxtMailboxMapper extends FileBackedMapper implements MailboxMapp
                 } else {
                     access.store().delete(f);
                 }
-                ACLS.remove(id);
+                acls.remove(id);
             } catch (DirectoryNotEmptyException e) {
                 throw new IllegalStateException(id.name() + " still has inferior mailboxes");
             } catch (IOException | MailboxException e) {
@@ -163,7 +184,12 @@ final class MailtxtMailboxMapper extends FileBackedMapper implements MailboxMapp
     @Override
     public Mono<Mailbox> findMailboxByPath(MailboxPath path) {
         return Mono.fromCallable(() -> {
-            MailtxtMailboxId id = idOf(path);
+            MailtxtMailboxId id;
+            try {
+                id = idOf(path);
+            } catch (MailboxNameException e) {
+                return null; // a name no mailbox can have; James reports the name problem in its own words
+            }
             return Files.exists(fileOf(id), LinkOption.NOFOLLOW_LINKS) ? mailbox(id) : null;
         });
     }
@@ -220,9 +246,9 @@ final class MailtxtMailboxMapper extends FileBackedMapper implements MailboxMapp
     @Override
     public Mono<ACLDiff> updateACL(Mailbox mailbox, MailboxACL.ACLCommand command) {
         return Mono.fromCallable(() -> {
-            MailboxACL old = ACLS.getOrDefault(mailbox.getMailboxId(), MailboxACL.EMPTY);
+            MailboxACL old = acls.getOrDefault(mailbox.getMailboxId(), MailboxACL.EMPTY);
             MailboxACL now = old.apply(command);
-            ACLS.put(mailbox.getMailboxId(), now);
+            acls.put(mailbox.getMailboxId(), now);
             mailbox.setACL(now);
             return ACLDiff.computeDiff(old, now);
         });
@@ -231,8 +257,8 @@ final class MailtxtMailboxMapper extends FileBackedMapper implements MailboxMapp
     @Override
     public Mono<ACLDiff> setACL(Mailbox mailbox, MailboxACL acl) {
         return Mono.fromCallable(() -> {
-            MailboxACL old = ACLS.getOrDefault(mailbox.getMailboxId(), MailboxACL.EMPTY);
-            ACLS.put(mailbox.getMailboxId(), acl);
+            MailboxACL old = acls.getOrDefault(mailbox.getMailboxId(), MailboxACL.EMPTY);
+            acls.put(mailbox.getMailboxId(), acl);
             mailbox.setACL(acl);
             return ACLDiff.computeDiff(old, acl);
         });
@@ -242,6 +268,9 @@ final class MailtxtMailboxMapper extends FileBackedMapper implements MailboxMapp
     public Flux<Mailbox> list() {
         return Flux.defer(() -> {
             List<Mailbox> all = new ArrayList<>();
+            if (!Files.isDirectory(access.layout().root())) {
+                return Flux.empty(); // nobody has logged in yet
+            }
             try (var users = Files.list(access.layout().root())) {
                 for (Path u : users.filter(Files::isDirectory).toList()) {
                     all.addAll(mailboxesOf(u.getFileName().toString()));

@@ -6,7 +6,6 @@ import org.apache.james.mailbox.MailboxSession;
 import org.apache.james.mailbox.MessageUid;
 import org.apache.james.mailbox.ModSeq;
 import org.apache.james.mailbox.exception.MailboxException;
-import org.apache.james.mailbox.inmemory.mail.InMemoryAnnotationMapper;
 import org.apache.james.mailbox.model.Mailbox;
 import org.apache.james.mailbox.model.MailboxId;
 import org.apache.james.mailbox.store.MailboxSessionMapperFactory;
@@ -26,7 +25,10 @@ import org.mailtxt.mailstore.MailboxStatus;
  */
 public final class MailtxtMapperFactory extends MailboxSessionMapperFactory {
     private final MailboxAccess access;
-    private final AnnotationMapper annotations = new InMemoryAnnotationMapper();
+    private final AnnotationMapper annotations = new MailtxtAnnotationMapper();
+    /** ACLs set through IMAP SETACL, per mailbox; in memory only (mailtxt does not share mailboxes). */
+    private final java.util.Map<MailboxId, org.apache.james.mailbox.model.MailboxACL> acls =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public MailtxtMapperFactory(MailboxAccess access) {
         this.access = access;
@@ -53,7 +55,7 @@ public final class MailtxtMapperFactory extends MailboxSessionMapperFactory {
 
     @Override
     public MailboxMapper createMailboxMapper(MailboxSession session) {
-        return new MailtxtMailboxMapper(access);
+        return new MailtxtMailboxMapper(access, acls);
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.apache.james.mailbox.model.MessageMetaData;
 import org.apache.james.mailbox.model.MessageRange;
 import org.apache.james.mailbox.model.UpdatedFlags;
 import org.apache.james.mailbox.store.FlagsUpdateCalculator;
+import org.apache.james.mailbox.store.transaction.NonTransactionalMapper;
 import org.apache.james.mailbox.store.mail.MessageMapper;
 import org.apache.james.mailbox.store.mail.model.MailboxMessage;
 import org.mailtxt.mailstore.AppendRequest;
@@ -42,7 +43,7 @@ import reactor.core.publisher.Flux;
  * expunge (another process has the file open) surfaces as a {@link MailboxException} carrying the mailstore's
  * "in use" message. Thread-safe as OpenMailbox is; one instance per James session.
  */
-public final class MailtxtMessageMapper extends FileBackedMapper implements MessageMapper {
+public final class MailtxtMessageMapper extends NonTransactionalMapper implements MessageMapper {
     /** Session attribute holding the reason of the last refused expunge, for the NO [INUSE] answer. */
     public static final String IN_USE_ATTRIBUTE = "mailtxt.in-use";
     private final MailboxAccess access;
@@ -238,34 +239,45 @@ public final class MailtxtMessageMapper extends FileBackedMapper implements Mess
             throws MailboxException {
         OpenMailbox om = open(mailbox);
         List<MessageInfo> targets = infos(mailbox, range);
-        // Group messages by the flags they end up with, so that each group is one in-place rewrite and one fsync.
-        Map<Flags, List<MessageInfo>> byNewFlags = new LinkedHashMap<>();
-        for (MessageInfo m : targets) {
-            Flags old = FlagMapping.toJames(m);
-            Flags now = FlagMapping.withoutRecent(calculator.buildNewFlags(old));
-            byNewFlags.computeIfAbsent(now, k -> new ArrayList<>()).add(m);
-        }
         Map<Long, UpdatedFlags> out = new TreeMap<>();
         try {
+            Optional<FlagChange> delta = FlagDelta.of(calculator, targets);
+            if (delta.isPresent()) {
+                // +FLAGS / -FLAGS: one change the store applies to the current flags under its lock
+                apply(om, targets, delta.get(), out);
+                return out.values().iterator();
+            }
+            // FLAGS: group messages by the flags they end up with: one in-place rewrite and one fsync per group.
+            Map<Flags, List<MessageInfo>> byNewFlags = new LinkedHashMap<>();
+            for (MessageInfo m : targets) {
+                Flags now = FlagMapping.withoutRecent(calculator.buildNewFlags(FlagMapping.toJames(m)));
+                byNewFlags.computeIfAbsent(now, k -> new ArrayList<>()).add(m);
+            }
             for (Map.Entry<Flags, List<MessageInfo>> e : byNewFlags.entrySet()) {
-                List<Long> uids = e.getValue().stream().map(MessageInfo::uid).toList();
-                Map<Long, MessageInfo> changed = new HashMap<>();
-                for (MessageInfo c : om.updateFlags(uids, new FlagChange(FlagChange.Mode.REPLACE,
-                        FlagMapping.systemBits(e.getKey()), FlagMapping.keywords(e.getKey())))) {
-                    changed.put(c.uid(), c);
-                }
-                for (MessageInfo before : e.getValue()) {
-                    MessageInfo after = changed.getOrDefault(before.uid(), before);
-                    Flags newFlags = FlagMapping.toJames(after);
-                    out.put(before.uid(), UpdatedFlags.builder().uid(MessageUid.of(before.uid()))
-                            .modSeq(ModSeq.of(after.modSeq())).oldFlags(FlagMapping.toJames(before))
-                            .newFlags(newFlags).build());
-                }
+                apply(om, e.getValue(), new FlagChange(FlagChange.Mode.REPLACE, FlagMapping.systemBits(e.getKey()),
+                        FlagMapping.keywords(e.getKey())), out);
             }
         } catch (IOException ex) {
             throw failure("flag change", mailbox, ex);
         }
         return out.values().iterator();
+    }
+
+    private static void apply(OpenMailbox om, List<MessageInfo> targets, FlagChange change,
+                              Map<Long, UpdatedFlags> out) throws IOException {
+        if (targets.isEmpty()) {
+            return;
+        }
+        Map<Long, MessageInfo> changed = new HashMap<>();
+        for (MessageInfo c : om.updateFlags(targets.stream().map(MessageInfo::uid).toList(), change)) {
+            changed.put(c.uid(), c);
+        }
+        for (MessageInfo before : targets) {
+            MessageInfo after = changed.getOrDefault(before.uid(), before);
+            out.put(before.uid(), UpdatedFlags.builder().uid(MessageUid.of(before.uid()))
+                    .modSeq(ModSeq.of(after.modSeq())).oldFlags(FlagMapping.toJames(before))
+                    .newFlags(FlagMapping.toJames(after)).build());
+        }
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.james.core.Username;
 import org.apache.james.mailbox.exception.SubscriptionException;
+import org.apache.james.mailbox.store.transaction.NonTransactionalMapper;
 import org.apache.james.mailbox.store.user.SubscriptionMapper;
 import org.apache.james.mailbox.store.user.model.Subscription;
 
@@ -18,7 +19,7 @@ import org.apache.james.mailbox.store.user.model.Subscription;
  * Subscriptions (LSUB) in {@code .mailtxt-subscriptions} in the user's mail directory, one name per line, replaced
  * atomically (write to a temporary file, fsync, rename). Thread-safe: writes of one JVM are serialised on the class.
  */
-final class MailtxtSubscriptionMapper extends FileBackedMapper implements SubscriptionMapper {
+final class MailtxtSubscriptionMapper extends NonTransactionalMapper implements SubscriptionMapper {
     private static final String FILE = ".mailtxt-subscriptions";
     private final MailboxLayout layout;
 

@@ -34,7 +34,7 @@ public final class ImapServer implements AutoCloseable {
             ImapStack.Settings settings = new ImapStack.Settings(config.bindAddress(), config.imapPort(),
                     config.tls().map(t -> new ImapStack.Tls(t.keystore(), t.secret())), config.imapsPort(),
                     plaintextWithoutTls(config), config.maxLineLength(), config.maxLiteralSize(),
-                    config.maxConnections(), config.maxConnectionsPerIp(), config.idleTimeout().toSeconds(), config.maxMessageSize());
+                    config.maxConnections(), config.maxConnectionsPerIp(), config.idleTimeout().toSeconds(), config.maxMessageSize(), true);
             stack = new ImapStack(settings, store, new MailboxLayout(config.mailRoot()), config.defaultFormat(),
                     authenticator);
         } catch (Exception e) {

@@ -63,10 +63,12 @@ public final class ImapStack implements AutoCloseable {
      * @param idleTimeoutSeconds seconds of silence before a connection is closed (James accepts 1800 and more;
      *     smaller values are raised to 1800, the RFC 3501 minimum of 30 minutes)
      * @param appendLimit the largest message APPEND accepts (APPENDLIMIT), the mailstore's maximum message size
+     * @param provisionDefaultMailboxes create INBOX and the special-use mailboxes (Sent, Drafts, Trash, Spam,
+     *     Archive, Outbox) at a user's first login
      */
     public record Settings(InetAddress bind, int port, Optional<Tls> tls, int tlsPort, boolean plainAuthWithoutTls,
                            int maxLineLength, long literalSizeLimit, int connectionLimit, int connectionLimitPerIp,
-                           long idleTimeoutSeconds, long appendLimit) {
+                           long idleTimeoutSeconds, long appendLimit, boolean provisionDefaultMailboxes) {
     }
 
     /**
@@ -119,7 +121,7 @@ public final class ImapStack implements AutoCloseable {
         // IMAPServer builds its ImapConfiguration without CONDSTORE (pitfall 3): configure the chain again with it.
         processor.configure(ImapConfiguration.builder().isCondstoreEnable(true).enableIdle(true)
                 .disabledCaps(DISABLED_CAPABILITIES.split("\\|")).appendLimit(settings.appendLimit())
-                .isProvisionDefaultMailboxes(true).build());
+                .isProvisionDefaultMailboxes(settings.provisionDefaultMailboxes()).build());
     }
 
     private static IMAPServer server(ImapProcessor processor, DefaultMetricFactory metrics, Settings s, int port,
@@ -134,7 +136,7 @@ public final class ImapStack implements AutoCloseable {
         c.addProperty("helloName[@autodetect]", false);
         c.addProperty("jmxName", "mailtxt-imap-" + name + "-" + System.identityHashCode(server));
         c.addProperty("gracefulShutdown", true);
-        c.addProperty("provisionDefaultMailboxes", false);
+        c.addProperty("provisionDefaultMailboxes", s.provisionDefaultMailboxes());
         c.addProperty("plainAuthDisallowed", !s.plainAuthWithoutTls());
         c.addProperty("auth.plainAuthEnabled", true);
         c.addProperty("auth.requireSSL", !s.plainAuthWithoutTls());

@@ -30,7 +30,7 @@ class ImapStackTest {
         store = MailStore.open(MailStoreConfig.defaults(dir.resolve("data")).withLockDirectory(locks));
         mailRoot = dir.resolve("mail");
         server = new ImapStack(new ImapStack.Settings(InetAddress.getLoopbackAddress(), 0, Optional.empty(), 0, true,
-                65536, 0, 0, 0, 1800, 64L << 20), store, new MailboxLayout(mailRoot), MailboxFormat.MTX,
+                65536, 0, 0, 0, 1800, 64L << 20, true), store, new MailboxLayout(mailRoot), MailboxFormat.MTX,
                 (user, password) -> user.asString().equals("alice") && password.toString().equals("secret"));
         server.start();
     }

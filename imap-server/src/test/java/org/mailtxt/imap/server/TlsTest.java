@@ -43,7 +43,7 @@ class TlsTest {
         Path locks = Files.createDirectories(dir.resolve("locks"));
         store = MailStore.open(MailStoreConfig.defaults(dir.resolve("data")).withLockDirectory(locks));
         server = new ImapStack(new ImapStack.Settings(InetAddress.getLoopbackAddress(), 0,
-                Optional.of(new ImapStack.Tls(ks.keystore(), ks.secret())), 0, false, 65536, 0, 0, 0, 1800, 64L << 20),
+                Optional.of(new ImapStack.Tls(ks.keystore(), ks.secret())), 0, false, 65536, 0, 0, 0, 1800, 64L << 20, true),
                 store, new MailboxLayout(dir.resolve("mail")), MailboxFormat.MTX,
                 (user, password) -> user.asString().equals("alice") && password.toString().equals("secret"));
         server.start();

@@ -1,0 +1,16 @@
+package org.mailtxt.imap.mpt;
+
+import org.apache.james.mpt.api.ImapHostSystem;
+import org.apache.james.mpt.imapmailbox.suite.AuthenticatePlain;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** James's MPT AuthenticatePlain scripts over TCP against a fresh mailtxt server per test. */
+class MailtxtAuthenticatePlainTest extends AuthenticatePlain {
+    @RegisterExtension
+    final MailtxtMptServer server = new MailtxtMptServer();
+
+    @Override
+    protected ImapHostSystem createImapHostSystem() {
+        return server.hostSystem();
+    }
+}

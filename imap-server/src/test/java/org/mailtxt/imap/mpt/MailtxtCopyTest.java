@@ -1,0 +1,16 @@
+package org.mailtxt.imap.mpt;
+
+import org.apache.james.mpt.api.ImapHostSystem;
+import org.apache.james.mpt.imapmailbox.suite.Copy;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** James's MPT Copy scripts over TCP against a fresh mailtxt server per test. */
+class MailtxtCopyTest extends Copy {
+    @RegisterExtension
+    final MailtxtMptServer server = new MailtxtMptServer();
+
+    @Override
+    protected ImapHostSystem createImapHostSystem() {
+        return server.hostSystem();
+    }
+}

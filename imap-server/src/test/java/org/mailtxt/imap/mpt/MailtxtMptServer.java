@@ -1,0 +1,107 @@
+package org.mailtxt.imap.mpt;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.james.mailbox.model.MailboxPath;
+import org.apache.james.mpt.api.Continuation;
+import org.apache.james.mpt.api.ImapFeatures;
+import org.apache.james.mpt.api.ImapHostSystem;
+import org.apache.james.mpt.api.Session;
+import org.apache.james.mpt.host.ExternalHostSystem;
+import org.apache.james.mpt.monitor.NullMonitor;
+import org.apache.james.mpt.session.ExternalSessionFactory;
+import org.apache.james.util.Port;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.mailtxt.imap.mailbox.MailboxLayout;
+import org.mailtxt.imap.server.ImapStack;
+import org.mailtxt.mailstore.MailStore;
+import org.mailtxt.mailstore.MailStoreConfig;
+import org.mailtxt.mailstore.format.MailboxFormat;
+
+/**
+ * A mailtxt server for one MPT script test: a fresh mailstore and mail root in a temporary directory, ImapStack on a
+ * free loopback port, and James's {@link ExternalHostSystem} talking to it over TCP with the fixes of
+ * JAMES-WIRING.md §10 (a continuation request "+" is passed to the script's continuation). Users are added in
+ * memory; mailboxes the harness asks for are created as mtx files. Register it as a JUnit extension: it stops the
+ * server and deletes the directory after each test.
+ */
+final class MailtxtMptServer implements AfterEachCallback {
+    /** What mailtxt advertises: NAMESPACE, MOVE, keywords (\*); no QUOTA limits, no METADATA, no MODSEQ search. */
+    static final ImapFeatures FEATURES = ImapFeatures.of(ImapFeatures.Feature.NAMESPACE_SUPPORT,
+            ImapFeatures.Feature.MOVE_SUPPORT, ImapFeatures.Feature.USER_FLAGS_SUPPORT);
+
+    private final Map<String, String> users = new ConcurrentHashMap<>();
+    private Path dir;
+    private MailStore store;
+    private MailboxLayout layout;
+    private ImapStack server;
+
+    ImapHostSystem hostSystem() {
+        try {
+            dir = Files.createTempDirectory("mailtxt-mpt");
+            Path locks = Files.createDirectories(dir.resolve("locks"));
+            store = MailStore.open(MailStoreConfig.defaults(dir.resolve("data")).withLockDirectory(locks));
+            layout = new MailboxLayout(dir.resolve("mail"));
+            server = new ImapStack(new ImapStack.Settings(InetAddress.getLoopbackAddress(), 0, Optional.empty(), 0,
+                    true, 65536, 0, 0, 0, 1800, 64L << 20, false), store, layout, MailboxFormat.MTX,
+                    (user, password) -> password.toString().equals(users.get(user.asString())));
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start mailtxt for MPT: " + e.getMessage(), e);
+        }
+        return new ExternalHostSystem(FEATURES, "127.0.0.1", Port.of(server.port()), new NullMonitor(),
+                ExternalSessionFactory.IMAP_SHABANG, (user, password) -> users.put(user.asString(), password)) {
+            @Override
+            public Session newSession(Continuation continuation) throws Exception {
+                return new ContinuingSession(super.newSession(continuation), continuation);
+            }
+
+            @Override
+            public void createMailbox(MailboxPath path) throws Exception {
+                store.create(layout.fileOf(path.getUser().asString(), path.getName(), '.'), MailboxFormat.MTX);
+            }
+        };
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        if (server != null) {
+            server.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (dir != null) {
+            try (var walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /** Passes a server continuation request ("+ ...") to the script, which then sends the literal. */
+    private record ContinuingSession(Session delegate, Continuation continuation) implements Session {
+        @Override
+        public String readLine() throws Exception {
+            String line = delegate.readLine();
+            if (line != null && line.startsWith("+")) {
+                continuation.doContinue();
+            }
+            return line;
+        }
+
+        @Override public void writeLine(String line) throws Exception { delegate.writeLine(line); }
+        @Override public void start() throws Exception { delegate.start(); }
+        @Override public void restart() throws Exception { delegate.restart(); }
+        @Override public void stop() throws Exception { delegate.stop(); }
+        @Override public void await() throws Exception { delegate.await(); }
+    }
+}

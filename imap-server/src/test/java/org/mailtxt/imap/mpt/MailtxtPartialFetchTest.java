@@ -1,0 +1,16 @@
+package org.mailtxt.imap.mpt;
+
+import org.apache.james.mpt.api.ImapHostSystem;
+import org.apache.james.mpt.imapmailbox.suite.PartialFetch;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** James's MPT PartialFetch scripts over TCP against a fresh mailtxt server per test. */
+class MailtxtPartialFetchTest extends PartialFetch {
+    @RegisterExtension
+    final MailtxtMptServer server = new MailtxtMptServer();
+
+    @Override
+    protected ImapHostSystem createImapHostSystem() {
+        return server.hostSystem();
+    }
+}

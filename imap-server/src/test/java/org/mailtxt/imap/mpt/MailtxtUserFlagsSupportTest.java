@@ -1,0 +1,16 @@
+package org.mailtxt.imap.mpt;
+
+import org.apache.james.mpt.api.ImapHostSystem;
+import org.apache.james.mpt.imapmailbox.suite.UserFlagsSupport;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** James's MPT UserFlagsSupport scripts over TCP against a fresh mailtxt server per test. */
+class MailtxtUserFlagsSupportTest extends UserFlagsSupport {
+    @RegisterExtension
+    final MailtxtMptServer server = new MailtxtMptServer();
+
+    @Override
+    protected ImapHostSystem createImapHostSystem() {
+        return server.hostSystem();
+    }
+}
