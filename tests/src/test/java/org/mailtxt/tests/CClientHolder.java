@@ -76,10 +76,19 @@ final class CClientHolder implements AutoCloseable {
         }
     }
 
+    /** Kills the holder (and runuser above it) and waits until it is gone, with its descriptors and locks. */
     @Override
     public void close() throws InterruptedException {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> children = process.descendants().toList();
+        children.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("c-client holder " + child.pid() + " did not exit", e);
+            }
+        }
     }
 }
