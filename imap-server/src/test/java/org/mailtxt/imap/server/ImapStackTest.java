@@ -110,6 +110,22 @@ class ImapStackTest {
     }
 
     @Test
+    void renamingAFolderMovesItsInferiorMailboxesWithIt() throws Exception {
+        try (ImapClient c = new ImapClient(server.port())) {
+            c.send("LOGIN alice secret");
+            assertThat(ImapClient.last(c.send("CREATE mbx1.mbx2.mbx3"))).contains("OK");
+            c.append("mbx1.mbx2.mbx3", "()", "Subject: deep\r\n\r\nx\r\n");
+            assertThat(ImapClient.last(c.send("RENAME mbx1 top"))).contains("OK");
+            String list = String.join("\n", c.send("LIST \"\" \"*\""));
+            assertThat(list).contains("\"top\"", "\"top.mbx2\"", "\"top.mbx2.mbx3\"").doesNotContain("mbx1");
+            List<String> sel = c.send("SELECT top.mbx2.mbx3");
+            assertThat(sel).contains("* 1 EXISTS");
+        }
+        assertThat(mailRoot.resolve("alice/top/mbx2/mbx3")).isRegularFile();
+        assertThat(mailRoot.resolve("alice/mbx1")).doesNotExist();
+    }
+
+    @Test
     void uidsStayTheSameAcrossServerRestartsUnlikeUwImapd() throws Exception {
         String uidValidity;
         try (ImapClient c = new ImapClient(server.port())) {
