@@ -143,9 +143,9 @@ run dovecot "$dovecot_port"
   echo "(latencies in ms; a throughput ratio above 1 and a latency ratio below 1 favour mailtxt)"
   grep -h '^# \(correctness\|idle\|client_died\)' "$out/$stamp-mailtxt.tsv" | sed 's/^# /mailtxt /'
   grep -h '^# \(correctness\|idle\|client_died\)' "$out/$stamp-dovecot.tsv" | sed 's/^# /dovecot /'
-  errs=$(grep -c 'Exception' "$tmp/mailtxt/server.err" || true)
-  echo "mailtxt server log: $errs exception lines; first causes:"
-  grep -h '^Caused by' "$tmp/mailtxt/server.err" | sed 's/UID [0-9]*/UID n/' | sort | uniq -c | sort -rn | head -5
+  echo "mailtxt server log: $(grep -c ' ERROR ' "$tmp/mailtxt/server.err" || true) ERROR lines; exceptions by kind:"
+  grep -hE '^(Caused by: )?[a-z]+(\.[A-Za-z0-9_$]+)+(Exception|Error)\b' "$tmp/mailtxt/server.err" \
+      | sed 's/UID [0-9]*/UID n/; s#/tmp/[^ ]*/mail/#.../mail/#' | sort | uniq -c | sort -rn | head -6 || true
   echo "dovecot log: $(grep -ci 'error\|panic\|fatal' "$d/dovecot.log" || true) error lines"
 } | tee "$out/$stamp-side-by-side.txt"
 cp "$tmp/mailtxt/server.err" "$out/$stamp-mailtxt-server.err"

@@ -72,7 +72,9 @@ final class LoadClient implements Runnable {
                 try {
                     perform(op, measuring.getAsBoolean());
                 } catch (IOException e) {
-                    log.failure(op, "connection: " + e);
+                    if (!(e instanceof SelectRefused)) {
+                        log.failure(op, "connection: " + e);
+                    }
                     if (++reconnects > MAX_RECONNECTS) {
                         throw e;
                     }
@@ -167,10 +169,18 @@ final class LoadClient implements Runnable {
         }
     }
 
+    /** A refused SELECT (already counted as a failure) is tried once more, untimed; a second refusal ends the session. */
     private void select(boolean timed) throws IOException {
         ImapConnection.Reply r = timed(Operation.SELECT, timed, "SELECT " + mailbox);
-        if (!r.ok()) {
-            throw new IOException("SELECT " + mailbox + " refused: " + r.status());
+        if (!r.ok() && !conn.command("SELECT " + mailbox).ok()) {
+            throw new SelectRefused("SELECT " + mailbox + " refused twice: " + r.status());
+        }
+    }
+
+    /** The server refused to select the client's mailbox twice in a row; the failure is already counted. */
+    static final class SelectRefused extends IOException {
+        SelectRefused(String message) {
+            super(message);
         }
     }
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * mix of APPEND, SELECT, FETCH (headers, full body), SEARCH, STORE and EXPUNGE for a bounded time and/or command
  * count, one more session IDLEs and counts the EXISTS pushed to it, and at the end every mailbox is fetched and
  * accounted for by Message-ID ({@link Ledger}). Prints commands/s and latency percentiles per command; exits 1 if the
- * accounting fails or a client died. A benchmark, not a test: run it with {@code bench/imap-load.sh} or by hand,
+ * accounting fails, a command failed (NO, BAD, no reply within --timeout) or a client died. A benchmark, not a test: run it with {@code bench/imap-load.sh} or by hand,
  * e.g. {@code --host 127.0.0.1 --port 1143 --user u --password p --clients 8 --duration 30s}.
  */
 @Command(name = "imap-load", mixinStandardHelpOptions = true, description = "IMAP load and correctness harness")
@@ -114,14 +114,19 @@ public final class LoadHarness implements Callable<Integer> {
                 result.note("client_died", w.fatal().toString());
             }
         }
-        for (String f : LatencyLog.merge(workers.stream().map(LoadClient::log).toList()).failureTexts()) {
+        LatencyLog merged = LatencyLog.merge(workers.stream().map(LoadClient::log).toList());
+        int failures = 0;
+        for (Operation op : Operation.values()) {
+            failures += merged.failures(op);
+        }
+        for (String f : merged.failureTexts()) {
             result.note("failure", f);
         }
         System.out.print(result.table());
         if (report != null) {
             result.write(report);
         }
-        return v.ok() && dead == 0 ? 0 : 1;
+        return v.ok() && dead == 0 && failures == 0 ? 0 : 1;
     }
 
     private List<String> createMailboxes(LoadClient.Target target, String run) throws IOException {
