@@ -39,8 +39,10 @@ cleanup() {
 trap 'cleanup; rm -rf "$tmp"' EXIT
 
 # --- build the harness -------------------------------------------------------------------------------------------
-mvn -B -q -ntp -pl tests test-compile
-mvn -B -q -ntp -pl tests dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$out/cp.txt"
+# -am and one invocation: the mailtxt modules come from this checkout's target/classes, never from a ~/.m2 copy
+# that another checkout may have installed meanwhile (the last module built, tests, writes cp.txt).
+mvn -B -q -ntp -pl tests -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$PWD/$out/cp.txt"
 cp="tests/target/test-classes:$(cat "$out/cp.txt")"
 
 # --- 1. mailtxt ------------------------------------------------------------------------------------------------

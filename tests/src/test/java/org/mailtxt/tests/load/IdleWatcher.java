@@ -64,8 +64,8 @@ final class IdleWatcher implements Runnable {
     }
 
     String summary() {
-        return "IDLE on " + mailbox + ": " + pushes + " EXISTS pushes (size " + existsAtStart + " -> " + lastExists
-                + "), " + expungePushes + " EXPUNGE pushes" + (failure == null ? "" : "; failed: " + failure);
+        return "IDLE on " + mailbox + ": " + pushes + " EXISTS pushes (size " + existsAtStart + " -> "
+                + (lastExists < 0 ? "unchanged" : lastExists) + "), " + expungePushes + " EXPUNGE pushes" + (failure == null ? "" : "; failed: " + failure);
     }
 
     int pushes() {
