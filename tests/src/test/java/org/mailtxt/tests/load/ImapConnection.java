@@ -64,7 +64,7 @@ final class ImapConnection implements Closeable {
         return readUntil(tag);
     }
 
-    /** APPEND with a synchronising-free literal (LITERAL+ is not assumed: waits for the continuation). */
+    /** APPEND with a synchronising literal (LITERAL+ is not assumed): waits for the server's continuation. */
     Reply append(String mailbox, String flags, byte[] message) throws IOException {
         String tag = nextTag();
         out.write((tag + " APPEND " + mailbox + " " + flags + " {" + message.length + "}\r\n")

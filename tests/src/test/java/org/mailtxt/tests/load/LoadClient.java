@@ -1,7 +1,6 @@
 package org.mailtxt.tests.load;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -233,9 +232,5 @@ final class LoadClient implements Runnable {
 
     /** Where to connect and as whom. */
     record Target(String host, int port, String user, String password, int timeoutMillis) {
-    }
-
-    static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -22,7 +22,6 @@ final class LoadReport {
     private final List<String> notes = new ArrayList<>();
 
     LoadReport(LatencyLog log, double seconds) {
-        int total = 0;
         int totalFailures = 0;
         List<long[]> all = new ArrayList<>();
         for (Operation op : Operation.values()) {
@@ -31,13 +30,11 @@ final class LoadReport {
                 continue;
             }
             rows.add(row(op.key(), s, seconds, log.failures(op)));
-            total += s.length;
             totalFailures += log.failures(op);
             all.add(s);
         }
         long[] merged = all.stream().flatMapToLong(Arrays::stream).toArray();
         rows.add(row("overall", merged, seconds, totalFailures));
-        assert merged.length == total;
     }
 
     private static Row row(String name, long[] samples, double seconds, int failures) {
