@@ -54,6 +54,11 @@ final class Compaction {
             len[k] = ranges.get(k)[1];
         }
         CompactionPlan plan = new CompactionPlan(destStart, src, len);
+        for (int i = first; i < keep.length; i++) {
+            if (!keep[i] && t.size(i) <= OpenMailbox.EXPUNGED_CACHE_BYTES / 4) {
+                m.rememberExpunged(t.uid(i), m.file.read(t.textOffset(i), Math.toIntExact(t.size(i))));
+            }
+        }
         var st = m.file.stat();
         try (ExpungeJournal journal = ExpungeJournal.begin(m.path, st.device(), st.inode(), st.size(), plan)) {
             crash.at("journal written");

@@ -49,6 +49,14 @@ public final class OpenMailbox implements Closeable {
     volatile long seenSize;
     volatile long seenMtime;
     boolean broken;
+    /**
+     * The stored text of messages this JVM expunged lately, by UID (at most {@link #EXPUNGED_CACHE_BYTES}), so that a
+     * session that has not yet been told of the EXPUNGE can still FETCH or SEARCH them (RFC 2180 §4.1.1) instead of
+     * failing mid-command. Guarded by {@code state} like the table.
+     */
+    final java.util.LinkedHashMap<Long, byte[]> recentlyExpunged = new java.util.LinkedHashMap<>();
+    long recentlyExpungedBytes;
+    static final long EXPUNGED_CACHE_BYTES = 32L << 20;
     private final List<MailboxListener> listeners = new CopyOnWriteArrayList<>();
     private final MailboxOps ops;
     /** Sessions using this object; guarded by the store's registry. */
@@ -115,7 +123,14 @@ public final class OpenMailbox implements Closeable {
     public byte[] content(long uid) throws IOException {
         state.readLock().lock();
         try {
-            int i = indexOfOrFail(uid);
+            int i = table.indexOf(uid);
+            if (i < 0) {
+                byte[] gone = recentlyExpunged.get(uid);
+                if (gone != null) {
+                    return file.format.codec().toCrlf(gone);
+                }
+                throw new MailboxException(path, "no message with UID " + uid + " (expunged)");
+            }
             byte[] stored = file.read(table.textOffset(i), Math.toIntExact(table.size(i)));
             return file.format.codec().toCrlf(stored);
         } finally {
@@ -245,6 +260,17 @@ public final class OpenMailbox implements Closeable {
             return computed;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Keeps the text of a message about to be expunged for sessions that have not heard of it yet. */
+    void rememberExpunged(long uid, byte[] storedText) {
+        recentlyExpunged.put(uid, storedText);
+        recentlyExpungedBytes += storedText.length;
+        var it = recentlyExpunged.entrySet().iterator();
+        while (recentlyExpungedBytes > EXPUNGED_CACHE_BYTES && it.hasNext()) {
+            recentlyExpungedBytes -= it.next().getValue().length;
+            it.remove();
         }
     }
 

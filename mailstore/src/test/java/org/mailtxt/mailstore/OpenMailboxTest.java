@@ -483,6 +483,19 @@ class OpenMailboxTest {
     }
 
     @Test
+    void aSessionNotYetToldOfAnExpungeCanStillReadTheExpungedMessage() throws Exception {
+        Path box = StoreFixture.copy("sample.mtx.opened", dir, "box");
+        store = StoreFixture.store(dir, "late");
+        try (OpenMailbox m = store.open(box, false)) {
+            byte[] three = m.content(3);
+            assertThat(m.expunge(null)).containsExactly(3L);
+            assertThat(m.content(3)).as("RFC 2180 4.1.1: the data of an expunged message may still be served")
+                    .isEqualTo(three);
+            assertThatThrownBy(() -> m.content(99)).isInstanceOf(MailboxException.class).hasMessageContaining("UID 99");
+        }
+    }
+
+    @Test
     void moveCopiesThenExpungesOnlyTheMovedMessages() throws Exception {
         Path src = StoreFixture.copy("sample.mtx", dir, "src");
         store = StoreFixture.store(dir, "mv");

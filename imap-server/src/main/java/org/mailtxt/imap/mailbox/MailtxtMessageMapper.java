@@ -188,16 +188,22 @@ public final class MailtxtMessageMapper extends NonTransactionalMapper implement
     public List<UpdatedFlags> resetRecent(Mailbox mailbox) throws MailboxException {
         OpenMailbox om = open(mailbox);
         try {
-            Map<Long, MessageInfo> byUid = new HashMap<>();
+            List<Long> claimed = om.claimRecent();
+            Map<Long, MessageInfo> now = new HashMap<>();
             for (MessageInfo m : om.messages()) {
-                byUid.put(m.uid(), m);
+                now.put(m.uid(), m);
             }
             List<UpdatedFlags> out = new ArrayList<>();
-            for (long uid : om.claimRecent()) {
-                MessageInfo m = byUid.get(uid);
-                Flags old = FlagMapping.toJames(m);
-                out.add(UpdatedFlags.builder().uid(MessageUid.of(uid)).modSeq(ModSeq.of(m.modSeq())).oldFlags(old)
-                        .newFlags(FlagMapping.withoutRecent(old)).build());
+            for (long uid : claimed) {
+                MessageInfo m = now.get(uid);
+                if (m == null) {
+                    continue; // expunged by another session meanwhile
+                }
+                Flags newFlags = FlagMapping.toJames(m);
+                Flags oldFlags = new Flags(newFlags);
+                oldFlags.add(Flags.Flag.RECENT);
+                out.add(UpdatedFlags.builder().uid(MessageUid.of(uid)).modSeq(ModSeq.of(m.modSeq())).oldFlags(oldFlags)
+                        .newFlags(newFlags).build());
             }
             return out;
         } catch (IOException e) {
