@@ -27,7 +27,7 @@ public final class MailtxtLoadServer {
         Path locks = Files.createDirectories(dir.resolve("locks"));
         MailStore store = MailStore.open(MailStoreConfig.defaults(dir.resolve("data")).withLockDirectory(locks));
         ImapStack server = new ImapStack(new ImapStack.Settings(InetAddress.getLoopbackAddress(), 0, Optional.empty(),
-                0, true, 65536, 0, 0, 0, 1800, 64L << 20), store, new MailboxLayout(dir.resolve("mail")),
+                0, true, 65536, 0, 0, 0, 1800, 64L << 20, false), store, new MailboxLayout(dir.resolve("mail")),
                 MailboxFormat.MTX, (u, p) -> u.asString().equals(user) && p.toString().equals(password));
         server.start();
         CountDownLatch stopped = new CountDownLatch(1);
