@@ -21,13 +21,8 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.mailtxt.mailstore.AppendRequest;
-import org.mailtxt.mailstore.MailStore;
-import org.mailtxt.mailstore.MailStoreConfig;
 import org.mailtxt.mailstore.MessageInfo;
 import org.mailtxt.mailstore.OpenMailbox;
 import org.mailtxt.mailstore.format.MailboxFormat;
@@ -38,35 +33,13 @@ import org.mailtxt.mailstore.format.MailboxFormat;
  * on the parse/append lock (spec/c-client-locking.md §4.4), so every message must land exactly once, whole, with
  * UIDs that only grow, and c-client must still read the file.
  */
-class MailstoreConcurrentInteropTest {
+class MailstoreConcurrentInteropTest extends CClientStoreTest {
     static final int THREADS = 20;
     static final int PER_THREAD = 15;
     static final int DMAILS = 100;
     static final int MBOX_FILES = 50;
     static final int PER_MBOX = 2;
 
-    @TempDir
-    Path tmp;
-    CClient cc;
-    CClientMail tools;
-    MailStore store;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        cc = CClient.require();
-        tools = new CClientMail(cc);
-        store = MailStore.open(MailStoreConfig.defaults(tmp.resolve("data")));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (store != null) {
-            store.close();
-        }
-        if (cc != null) {
-            cc.close();
-        }
-    }
 
     @Test
     void twentyMailtxtThreadsAndTwoCClientAppendersLoseAndDuplicateNothing() throws Exception {

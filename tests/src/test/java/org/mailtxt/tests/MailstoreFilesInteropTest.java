@@ -17,9 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mailtxt.mailstore.AppendRequest;
@@ -38,29 +35,7 @@ import org.mailtxt.mailstore.format.MailboxFormat;
  * check} for the counts and {@code mailutil copy NAME "#driver.mtx/COPY"}, which writes c-client's view of every
  * message (internal date as c-client re-prints it, system flags, CR LF text) into a new file.
  */
-class MailstoreFilesInteropTest {
-    @TempDir
-    Path tmp;
-    CClient cc;
-    CClientMail tools;
-    MailStore store;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        cc = CClient.require();
-        tools = new CClientMail(cc);
-        store = MailStore.open(MailStoreConfig.defaults(tmp.resolve("data")));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (store != null) {
-            store.close();
-        }
-        if (cc != null) {
-            cc.close();
-        }
-    }
+class MailstoreFilesInteropTest extends CClientStoreTest {
 
     @ParameterizedTest
     @EnumSource(MailboxFormat.class)

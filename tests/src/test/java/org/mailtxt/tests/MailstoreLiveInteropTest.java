@@ -12,16 +12,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mailtxt.mailstore.AppendRequest;
 import org.mailtxt.mailstore.FlagChange;
-import org.mailtxt.mailstore.MailStore;
-import org.mailtxt.mailstore.MailStoreConfig;
 import org.mailtxt.mailstore.MailboxChange;
 import org.mailtxt.mailstore.MailboxInUseException;
 import org.mailtxt.mailstore.MessageInfo;
@@ -33,29 +28,7 @@ import org.mailtxt.mailstore.format.MailboxFormat;
  * other's expunges (spec/c-client-locking.md §9 scenarios 4 and 6) and the mailstore's listeners hear of deliveries
  * and flag changes made by c-client (scenarios 2, 3 and 13).
  */
-class MailstoreLiveInteropTest {
-    @TempDir
-    Path tmp;
-    CClient cc;
-    CClientMail tools;
-    MailStore store;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        cc = CClient.require();
-        tools = new CClientMail(cc);
-        store = MailStore.open(MailStoreConfig.defaults(tmp.resolve("data")));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (store != null) {
-            store.close();
-        }
-        if (cc != null) {
-            cc.close();
-        }
-    }
+class MailstoreLiveInteropTest extends CClientStoreTest {
 
     @ParameterizedTest
     @EnumSource(MailboxFormat.class)
