@@ -4,7 +4,7 @@ package org.mailtxt.locking;
 public enum LockKind {
     /** {@code flock(2)}: per open file description; the only kind c-client uses. */
     FLOCK,
-    /** Classic POSIX {@code fcntl(F_SETLK)}: per process; also Java's {@code FileChannel.lock()}. */
+    /** Classic POSIX {@code fcntl(F_SETLK)}: per process; also what Java's file channels take. */
     POSIX,
     /** Linux open-file-description {@code fcntl(F_OFD_SETLK)}: per open file description. */
     OFDLCK,

@@ -20,7 +20,7 @@ import java.util.Optional;
  * a descriptor: the kernel grants every thread of the JVM any lock the JVM already holds, so two threads would both
  * "win" an exclusive lock; and closing <em>any</em> descriptor of the file anywhere in the JVM (a
  * {@code Files.readAllBytes}, a second {@code FileChannel}) silently drops all of the process's POSIX locks on it.
- * Java's {@code FileChannel.lock()} is exactly such a lock, which is one reason this project never uses it (it is
+ * Java's file-channel locks are exactly such locks, which is one reason this project never uses it (it is
  * also invisible to c-client's flock). To make misuse impossible, every POSIX lock of this JVM goes through one table
  * keyed by the file's device and inode: the table owns the only descriptor it locks through, and it checks
  * conflicts between holders inside the JVM itself (shared+shared coexist, exclusive excludes) before asking the

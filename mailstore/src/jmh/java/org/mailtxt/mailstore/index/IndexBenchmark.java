@@ -37,8 +37,8 @@ import org.openjdk.jmh.annotations.TearDown;
 public class IndexBenchmark {
 
     static final int MESSAGES = 100_000;
-    static final String BIG = "/home/u/mail/big";
-    static final String APPENDS = "/home/u/INBOX";
+    static final String BIG = "/srv/mail/u/mail/big";
+    static final String APPENDS = "/srv/mail/u/INBOX";
 
     /** An open index with a 100,000-message mailbox and an empty one to append to. */
     @State(Scope.Benchmark)

@@ -7,7 +7,7 @@ package org.mailtxt.mailstore.index;
  *
  * @param location where the index is
  * @param mailboxKey the mailbox, or null for an operation on the whole index
- * @param description the operation and its object, e.g. "apply /home/u/INBOX"
+ * @param description the operation and its object, e.g. "apply /srv/mail/u/INBOX"
  */
 record IndexContext(String location, String mailboxKey, String description) {
 

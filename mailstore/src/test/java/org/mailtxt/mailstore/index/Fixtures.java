@@ -6,7 +6,7 @@ import java.util.List;
 /** Values for index tests: a file snapshot and messages laid out as in a tenex file. */
 final class Fixtures {
 
-    static final String INBOX = "/home/u/INBOX";
+    static final String INBOX = "/srv/mail/u/INBOX";
     /** Bytes per record in the fixtures' imaginary file: a 40-byte header line and 960 bytes of text. */
     static final long RECORD = 1000;
 

@@ -76,11 +76,11 @@ class KeywordTableTest {
 
     @Test
     void keywordTablesBelongToOneMailbox() throws IndexException {
-        index.create("/home/u/mail/sent", 1, snapshot(0));
+        index.create("/srv/mail/u/mail/sent", 1, snapshot(0));
         index.defineKeyword(INBOX, "Work");
 
-        assertThat(index.defineKeyword("/home/u/mail/sent", "Home")).isZero();
-        assertThat(index.load("/home/u/mail/sent").orElseThrow().keywords().names()).containsExactly("Home");
+        assertThat(index.defineKeyword("/srv/mail/u/mail/sent", "Home")).isZero();
+        assertThat(index.load("/srv/mail/u/mail/sent").orElseThrow().keywords().names()).containsExactly("Home");
     }
 
     @ParameterizedTest

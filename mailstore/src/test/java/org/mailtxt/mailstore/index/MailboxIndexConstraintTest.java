@@ -114,23 +114,23 @@ class MailboxIndexConstraintTest {
 
     @Test
     void operationsOnAMailboxThatIsNotIndexedSayNoSuchMailbox() {
-        String missing = "/home/u/mail/missing";
+        String missing = "/srv/mail/u/mail/missing";
         assertNoSuchMailbox(() -> index.apply(missing, IndexChange.stateOnly(stateAfter(7, 0))));
         assertNoSuchMailbox(() -> index.reset(missing, stateAfter(7, 0), List.of()));
-        assertNoSuchMailbox(() -> index.rename(missing, "/home/u/mail/other"));
+        assertNoSuchMailbox(() -> index.rename(missing, "/srv/mail/u/mail/other"));
         assertNoSuchMailbox(() -> index.defineKeyword(missing, "Work"));
     }
 
     @Test
     void creatingOrRenamingOntoAnIndexedKeyIsRefused() throws IndexException {
-        index.create("/home/u/mail/sent", 1, snapshot(0));
+        index.create("/srv/mail/u/mail/sent", 1, snapshot(0));
 
         assertThatThrownBy(() -> index.create(INBOX, 9, snapshot(0)))
                 .isInstanceOfSatisfying(IndexException.class, e -> assertThat(e.kind()).isEqualTo(Kind.MAILBOX_EXISTS));
-        assertThatThrownBy(() -> index.rename(INBOX, "/home/u/mail/sent"))
+        assertThatThrownBy(() -> index.rename(INBOX, "/srv/mail/u/mail/sent"))
                 .isInstanceOfSatisfying(IndexException.class, e -> {
                     assertThat(e.kind()).isEqualTo(Kind.MAILBOX_EXISTS);
-                    assertThat(e).hasMessageContaining("already has a mailbox /home/u/mail/sent");
+                    assertThat(e).hasMessageContaining("already has a mailbox /srv/mail/u/mail/sent");
                 });
         assertUnchanged();
     }
@@ -161,7 +161,7 @@ class MailboxIndexConstraintTest {
         assertThatThrownBy(call).isInstanceOfSatisfying(IndexException.class, e -> {
             assertThat(e.kind()).isEqualTo(Kind.NO_SUCH_MAILBOX);
             assertThat(e.isRebuildable()).isFalse();
-            assertThat(e).hasMessageContaining("/home/u/mail/missing");
+            assertThat(e).hasMessageContaining("/srv/mail/u/mail/missing");
         });
     }
 

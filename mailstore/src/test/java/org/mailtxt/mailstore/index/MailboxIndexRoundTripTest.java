@@ -106,10 +106,10 @@ class MailboxIndexRoundTripTest {
         index.apply(INBOX, new IndexChange(stateAfter(7, 2), messages(2), List.of(), List.of()));
         index.defineKeyword(INBOX, "Work");
 
-        index.rename(INBOX, "/home/u/mail/old-inbox");
+        index.rename(INBOX, "/srv/mail/u/mail/old-inbox");
 
         assertThat(index.load(INBOX)).isEmpty();
-        IndexedMailbox moved = index.load("/home/u/mail/old-inbox").orElseThrow();
+        IndexedMailbox moved = index.load("/srv/mail/u/mail/old-inbox").orElseThrow();
         assertThat(moved.id()).isEqualTo(id);
         assertThat(moved.messages()).containsExactlyElementsOf(messages(2));
         assertThat(moved.keywords().names()).containsExactly("Work");
@@ -133,11 +133,11 @@ class MailboxIndexRoundTripTest {
 
     @Test
     void listGivesAllKeysSorted() throws IndexException {
-        index.create("/home/u/mail/b", 1, snapshot(0));
+        index.create("/srv/mail/u/mail/b", 1, snapshot(0));
         index.create(INBOX, 1, snapshot(0));
-        index.create("/home/u/mail/a", 1, snapshot(0));
+        index.create("/srv/mail/u/mail/a", 1, snapshot(0));
 
-        assertThat(index.list()).containsExactly(INBOX, "/home/u/mail/a", "/home/u/mail/b");
+        assertThat(index.list()).containsExactly(INBOX, "/srv/mail/u/mail/a", "/srv/mail/u/mail/b");
     }
 
     @Test
@@ -149,16 +149,16 @@ class MailboxIndexRoundTripTest {
         index.reset(INBOX, new MailboxState(4_000_000_001L, state.uidNext(), state.highestModSeq(),
                 state.snapshot()), stored);
         index.defineKeyword(INBOX, "Work");
-        index.create("/home/u/mail/sent", 2, new FileSnapshot(-1, -2, 0, -3, -4, FileSnapshot.MTX));
+        index.create("/srv/mail/u/mail/sent", 2, new FileSnapshot(-1, -2, 0, -3, -4, FileSnapshot.MTX));
         IndexedMailbox before = index.load(INBOX).orElseThrow();
 
         index.close();
         index = H2MailboxIndex.open(dir);
 
         assertThat(index.load(INBOX)).contains(before);
-        assertThat(index.load("/home/u/mail/sent").orElseThrow().state().snapshot())
+        assertThat(index.load("/srv/mail/u/mail/sent").orElseThrow().state().snapshot())
                 .isEqualTo(new FileSnapshot(-1, -2, 0, -3, -4, FileSnapshot.MTX));
-        assertThat(index.list()).containsExactly(INBOX, "/home/u/mail/sent");
+        assertThat(index.list()).containsExactly(INBOX, "/srv/mail/u/mail/sent");
     }
 
     @Test
