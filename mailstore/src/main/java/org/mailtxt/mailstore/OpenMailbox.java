@@ -139,6 +139,29 @@ public final class OpenMailbox implements Closeable {
     }
 
     /**
+     * The header of the message with this UID (through the blank line that ends it, spec §4), as IMAP FETCH returns
+     * it; reads only the header from the file, so FETCH of header fields does not read whole messages.
+     */
+    public byte[] header(long uid) throws IOException {
+        state.readLock().lock();
+        try {
+            int i = table.indexOf(uid);
+            if (i < 0) {
+                byte[] gone = recentlyExpunged.get(uid);
+                if (gone != null) {
+                    return file.format.codec().toCrlf(java.util.Arrays.copyOf(gone,
+                            (int) file.format.codec().headerSize(gone)));
+                }
+                throw new MailboxException(path, "no message with UID " + uid + " (expunged)");
+            }
+            long h = file.format.codec().headerSize(file.channel, table.textOffset(i), table.size(i));
+            return file.format.codec().toCrlf(file.read(table.textOffset(i), Math.toIntExact(h)));
+        } finally {
+            state.readLock().unlock();
+        }
+    }
+
+    /**
      * Appends messages at the end of the file under c-client's append lock, durably (fsync), all or nothing: on
      * any failure the file is cut back to its previous size. Returns the new UIDs in order.
      */

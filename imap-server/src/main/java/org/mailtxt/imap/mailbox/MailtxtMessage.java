@@ -36,6 +36,8 @@ final class MailtxtMessage implements MailboxMessage {
     private final Date internalDate;
     private final long size;
     private final Octets source;
+    private final Octets headerSource;
+    private byte[] headerOctets;
     private MessageUid uid;
     private ModSeq modSeq;
     private Flags flags;
@@ -44,7 +46,7 @@ final class MailtxtMessage implements MailboxMessage {
     private int headerLength = -1;
 
     MailtxtMessage(MailtxtMailboxId mailboxId, MessageId messageId, MessageUid uid, ModSeq modSeq, Flags flags,
-                   Date internalDate, long size, Octets source) {
+                   Date internalDate, long size, Octets source, Octets headerSource) {
         this.mailboxId = mailboxId;
         this.messageId = messageId;
         this.uid = uid;
@@ -53,6 +55,22 @@ final class MailtxtMessage implements MailboxMessage {
         this.internalDate = internalDate;
         this.size = size;
         this.source = source;
+        this.headerSource = headerSource;
+    }
+
+    /** The header alone: from the whole message if it was read already, else read on its own (much less I/O). */
+    private byte[] header() {
+        if (octets != null) {
+            return java.util.Arrays.copyOf(octets, headerLength());
+        }
+        if (headerOctets == null) {
+            try {
+                headerOctets = headerSource.read();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return headerOctets;
     }
 
     byte[] octets() {
@@ -107,7 +125,7 @@ final class MailtxtMessage implements MailboxMessage {
     @Override
     public MailboxMessage copy(Mailbox mailbox) {
         MailtxtMessage c = new MailtxtMessage((MailtxtMailboxId) mailbox.getMailboxId(), messageId, uid, modSeq, flags,
-                internalDate, size, this::octets);
+                internalDate, size, this::octets, this::header);
         return c;
     }
 
@@ -121,9 +139,9 @@ final class MailtxtMessage implements MailboxMessage {
     @Override public String getSubType() { return getProperties().getSubType(); }
     @Override public long getBodyOctets() { return getFullContentOctets() - getHeaderOctets(); }
     @Override public long getFullContentOctets() { return size; }
-    @Override public long getHeaderOctets() { return headerLength(); }
+    @Override public long getHeaderOctets() { return octets != null ? headerLength() : header().length; }
     @Override public Long getTextualLineCount() { return getProperties().getTextualLineCount(); }
-    @Override public InputStream getHeaderContent() { return new ByteArrayInputStream(octets(), 0, headerLength()); }
+    @Override public InputStream getHeaderContent() { return new ByteArrayInputStream(header()); }
     @Override public InputStream getFullContent() { return new ByteArrayInputStream(octets()); }
 
     @Override

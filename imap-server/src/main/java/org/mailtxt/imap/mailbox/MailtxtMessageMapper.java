@@ -98,7 +98,7 @@ public final class MailtxtMessageMapper extends NonTransactionalMapper implement
         long validity = mailbox.getUidValidity().asLong();
         return new MailtxtMessage(id, MailtxtMessageId.of(id, validity, m.uid()), MessageUid.of(m.uid()),
                 ModSeq.of(m.modSeq()), FlagMapping.toJames(m), Date.from(m.internalDate().instant()), m.rfc822Size(),
-                () -> om.content(m.uid()));
+                () -> om.content(m.uid()), () -> om.header(m.uid()));
     }
 
     @Override
