@@ -79,6 +79,12 @@ final class MessageTable {
         return i >= 0 ? i : -1;
     }
 
+    /** Index of the first message whose UID is at least {@code uidValue} ({@link #size()} if none). */
+    int firstAtOrAbove(long uidValue) {
+        int i = Arrays.binarySearch(uid, 0, count, uidValue);
+        return i >= 0 ? i : -i - 1;
+    }
+
     /** Keeps only the messages whose {@code keep[i]} is true, preserving order. */
     void retain(boolean[] keep) {
         int j = 0;

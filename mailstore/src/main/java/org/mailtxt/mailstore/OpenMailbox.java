@@ -119,6 +119,25 @@ public final class OpenMailbox implements Closeable {
         }
     }
 
+    /**
+     * The messages with UIDs from {@code fromUid} to {@code toUid} inclusive, in UID order, after picking up foreign
+     * changes: found by binary search, so a command on a few messages of a big mailbox costs only those.
+     */
+    public List<MessageInfo> messages(long fromUid, long toUid) throws IOException {
+        check();
+        state.readLock().lock();
+        try {
+            int from = table.firstAtOrAbove(fromUid);
+            List<MessageInfo> out = new ArrayList<>();
+            for (int i = from; i < table.size() && table.uid(i) <= toUid; i++) {
+                out.add(info(i));
+            }
+            return out;
+        } finally {
+            state.readLock().unlock();
+        }
+    }
+
     /** The message with this UID as IMAP FETCH returns it (CR LF newlines, stored octets otherwise exactly). */
     public byte[] content(long uid) throws IOException {
         state.readLock().lock();

@@ -81,13 +81,10 @@ public final class MailtxtMessageMapper extends NonTransactionalMapper implement
 
     private List<MessageInfo> infos(Mailbox mailbox, MessageRange range) throws MailboxException {
         try {
-            List<MessageInfo> out = new ArrayList<>();
-            for (MessageInfo m : open(mailbox).messages()) {
-                if (range.includes(MessageUid.of(m.uid()))) {
-                    out.add(m);
-                }
-            }
-            return out;
+            long to = range.getType() == MessageRange.Type.ALL || range.getType() == MessageRange.Type.FROM
+                    ? Long.MAX_VALUE : range.getUidTo().asLong();
+            long from = range.getType() == MessageRange.Type.ALL ? 0 : range.getUidFrom().asLong();
+            return open(mailbox).messages(from, to);
         } catch (IOException e) {
             throw failure("reading messages", mailbox, e);
         }
