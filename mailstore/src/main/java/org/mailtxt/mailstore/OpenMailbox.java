@@ -140,21 +140,7 @@ public final class OpenMailbox implements Closeable {
 
     /** The message with this UID as IMAP FETCH returns it (CR LF newlines, stored octets otherwise exactly). */
     public byte[] content(long uid) throws IOException {
-        state.readLock().lock();
-        try {
-            int i = table.indexOf(uid);
-            if (i < 0) {
-                byte[] gone = recentlyExpunged.get(uid);
-                if (gone != null) {
-                    return file.format.codec().toCrlf(gone);
-                }
-                throw new MailboxException(path, "no message with UID " + uid + " (expunged)");
-            }
-            byte[] stored = file.read(table.textOffset(i), Math.toIntExact(table.size(i)));
-            return file.format.codec().toCrlf(stored);
-        } finally {
-            state.readLock().unlock();
-        }
+        return octets(uid, false);
     }
 
     /**
@@ -162,19 +148,24 @@ public final class OpenMailbox implements Closeable {
      * it; reads only the header from the file, so FETCH of header fields does not read whole messages.
      */
     public byte[] header(long uid) throws IOException {
+        return octets(uid, true);
+    }
+
+    /** The whole text or only the header, in CR LF form; also of a message expunged lately (RFC 2180 §4.1.1). */
+    private byte[] octets(long uid, boolean headerOnly) throws IOException {
+        var codec = file.format.codec();
         state.readLock().lock();
         try {
             int i = table.indexOf(uid);
             if (i < 0) {
                 byte[] gone = recentlyExpunged.get(uid);
-                if (gone != null) {
-                    return file.format.codec().toCrlf(java.util.Arrays.copyOf(gone,
-                            (int) file.format.codec().headerSize(gone)));
+                if (gone == null) {
+                    throw new MailboxException(path, "no message with UID " + uid + " (expunged)");
                 }
-                throw new MailboxException(path, "no message with UID " + uid + " (expunged)");
+                return codec.toCrlf(headerOnly ? java.util.Arrays.copyOf(gone, (int) codec.headerSize(gone)) : gone);
             }
-            long h = file.format.codec().headerSize(file.channel, table.textOffset(i), table.size(i));
-            return file.format.codec().toCrlf(file.read(table.textOffset(i), Math.toIntExact(h)));
+            long length = headerOnly ? codec.headerSize(file.channel, table.textOffset(i), table.size(i)) : table.size(i);
+            return codec.toCrlf(file.read(table.textOffset(i), Math.toIntExact(length)));
         } finally {
             state.readLock().unlock();
         }
