@@ -83,7 +83,7 @@ final class MailboxLoader {
         m.uidNext = k.state().uidNext();
         m.highestModSeq = k.state().highestModSeq();
         for (IndexedMessage x : k.messages()) {
-            m.table.addIndexed(x.uid(), x.modSeq(), x.offset(), x.headerLineLength(), x.size(), x.rfc822Size(),
+            m.table.add(x.uid(), x.modSeq(), x.offset(), x.headerLineLength(), x.size(), x.rfc822Size(),
                     x.userFlags(), x.systemFlags(), x.fingerprint(), (x.systemFlags() & SystemFlags.OLD) == 0,
                     x.internalDateEpochSeconds(), x.zoneOffsetMinutes());
         }
@@ -117,6 +117,10 @@ final class MailboxLoader {
     }
 
     private static void reconcile(OpenMailbox m, Optional<IndexedMailbox> known, RecordList recs) throws IOException {
+        if (known.isEmpty()) {
+            firstIndexing(m, recs);
+            return;
+        }
         List<IndexedMessage> old = known.map(IndexedMailbox::messages).orElse(List.of());
         long[] oldFp = new long[old.size()];
         for (int i = 0; i < old.size(); i++) {
@@ -166,7 +170,7 @@ final class MailboxLoader {
             long rfc822 = mtx ? recs.textSize(j) : was != null ? was.rfc822Size() : 0;
             int i = m.table.add(uid, modSeq, recs.offset(j), recs.lineLength(j), recs.textSize(j), rfc822,
                     recs.userFlags(j), recs.systemFlags(j), fp[j], (recs.systemFlags(j) & SystemFlags.OLD) == 0,
-                    recs.internalDate(j));
+                    recs.epochSecond(j), recs.zoneMinutes(j));
             if (was == null) {
                 inserted.add(i);
             } else if (was.offset() != recs.offset(j) || was.modSeq() != modSeq
@@ -186,5 +190,26 @@ final class MailboxLoader {
             }
         }
         m.store.book().recordReconcile(m, inserted, updated, expunged);
+    }
+
+    /**
+     * A mailbox the index has never seen: every record gets the next UID in file order under a new UIDVALIDITY. The
+     * cold open's path, kept free of per-message objects (it is what a client waits for on a large mailbox).
+     */
+    private static void firstIndexing(OpenMailbox m, RecordList recs) throws IOException {
+        m.uidValidity = Math.max(Instant.now().getEpochSecond() & 0xFFFF_FFFFL, 1);
+        m.uidNext = 1;
+        m.highestModSeq = 1;
+        boolean mtx = m.file.format == MailboxFormat.MTX;
+        int n = recs.size();
+        m.table.ensureCapacity(n);
+        for (int j = 0; j < n; j++) {
+            int system = recs.systemFlags(j);
+            m.table.add(m.uidNext++, ++m.highestModSeq, recs.offset(j), recs.lineLength(j), recs.textSize(j),
+                    mtx ? recs.textSize(j) : 0, recs.userFlags(j), system, recs.fingerprint(j),
+                    (system & SystemFlags.OLD) == 0, recs.epochSecond(j), recs.zoneMinutes(j));
+        }
+        m.parsedEnd = recs.end();
+        m.store.book().reset(m);
     }
 }

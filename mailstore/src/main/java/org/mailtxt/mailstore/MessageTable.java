@@ -32,10 +32,24 @@ final class MessageTable {
     /** Adds a message at the end (its UID must be above every other). Returns its index. */
     int add(long uidValue, long modSeqValue, long offsetValue, int lineLengthValue, long sizeValue,
             long rfc822SizeValue, int user, int system, long fingerprintValue, boolean isRecent, InternalDate d) {
+        int i = add(uidValue, modSeqValue, offsetValue, lineLengthValue, sizeValue, rfc822SizeValue, user, system,
+                fingerprintValue, isRecent, d.epochSecond(), d.zoneOffsetMinutes());
+        dateText[i] = d.text();
+        return i;
+    }
+
+    /**
+     * Adds a message at the end (its UID must be above every other) whose date text is printed from instant and zone
+     * only when needed (a copy writes the date c-client's way, not as the source file spelled it). Returns its index.
+     */
+    int add(long uidValue, long modSeqValue, long offsetValue, int lineLengthValue, long sizeValue,
+            long rfc822SizeValue, int user, int system, long fingerprintValue, boolean isRecent, long epoch, int zone) {
         if (count > 0 && uidValue <= uid[count - 1]) {
             throw new IllegalStateException("UID " + uidValue + " not above " + uid[count - 1]);
         }
-        grow();
+        if (count == uid.length) {
+            ensureCapacity(count * 2);
+        }
         int i = count++;
         uid[i] = uidValue;
         modSeq[i] = modSeqValue;
@@ -47,17 +61,16 @@ final class MessageTable {
         systemFlags[i] = system;
         fingerprint[i] = fingerprintValue;
         recent[i] = isRecent;
-        dateEpoch[i] = d.epochSecond();
-        dateZone[i] = d.zoneOffsetMinutes();
-        dateText[i] = d.text();
+        dateEpoch[i] = epoch;
+        dateZone[i] = zone;
         return i;
     }
 
-    private void grow() {
-        if (count < uid.length) {
+    /** Makes room for {@code n} messages, so that a bulk load does not grow the arrays step by step. */
+    void ensureCapacity(int n) {
+        if (n <= uid.length) {
             return;
         }
-        int n = uid.length * 2;
         uid = Arrays.copyOf(uid, n);
         modSeq = Arrays.copyOf(modSeq, n);
         offset = Arrays.copyOf(offset, n);
@@ -71,6 +84,27 @@ final class MessageTable {
         dateEpoch = Arrays.copyOf(dateEpoch, n);
         dateZone = Arrays.copyOf(dateZone, n);
         dateText = Arrays.copyOf(dateText, n);
+    }
+
+    /** An independent copy of the first {@code n} messages (for work done on another thread, e.g. indexing). */
+    MessageTable copy() {
+        MessageTable c = new MessageTable();
+        c.ensureCapacity(Math.max(count, 16));
+        c.count = count;
+        System.arraycopy(uid, 0, c.uid, 0, count);
+        System.arraycopy(modSeq, 0, c.modSeq, 0, count);
+        System.arraycopy(offset, 0, c.offset, 0, count);
+        System.arraycopy(lineLength, 0, c.lineLength, 0, count);
+        System.arraycopy(size, 0, c.size, 0, count);
+        System.arraycopy(rfc822Size, 0, c.rfc822Size, 0, count);
+        System.arraycopy(userFlags, 0, c.userFlags, 0, count);
+        System.arraycopy(systemFlags, 0, c.systemFlags, 0, count);
+        System.arraycopy(fingerprint, 0, c.fingerprint, 0, count);
+        System.arraycopy(recent, 0, c.recent, 0, count);
+        System.arraycopy(dateEpoch, 0, c.dateEpoch, 0, count);
+        System.arraycopy(dateZone, 0, c.dateZone, 0, count);
+        System.arraycopy(dateText, 0, c.dateText, 0, count);
+        return c;
     }
 
     /** Index of a UID, or -1. */
@@ -134,15 +168,6 @@ final class MessageTable {
             return d;
         }
         return new InternalDate(dateEpoch[i], dateZone[i], text);
-    }
-
-    /** Adds a message known from the index, whose date text is printed only when needed. */
-    int addIndexed(long uidValue, long modSeqValue, long offsetValue, int lineLengthValue, long sizeValue,
-            long rfc822SizeValue, int user, int system, long fingerprintValue, boolean isRecent, long epoch, int zone) {
-        int i = add(uidValue, modSeqValue, offsetValue, lineLengthValue, sizeValue, rfc822SizeValue, user, system,
-                fingerprintValue, isRecent, new InternalDate(epoch, zone, ""));
-        dateText[i] = null;
-        return i;
     }
 
     void setFlags(int i, int user, int system, long newModSeq) {

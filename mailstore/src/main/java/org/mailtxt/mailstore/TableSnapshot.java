@@ -140,7 +140,7 @@ final class TableSnapshot {
             int system = b.getInt();
             int zone = b.getInt();
             boolean recent = b.get() != 0;
-            t.addIndexed(uid, modSeq, offset, lineLength, textSize, rfc822, user, system, fp, recent, epoch, zone);
+            t.add(uid, modSeq, offset, lineLength, textSize, rfc822, user, system, fp, recent, epoch, zone);
         }
         m.uidValidity = uidValidity;
         m.uidNext = uidNext;

@@ -125,14 +125,14 @@ final class UidBook {
      * replaces the entry's messages under its new, higher UIDVALIDITY.
      */
     void reset(OpenMailbox m) throws IOException {
-        List<Integer> all = new ArrayList<>();
-        for (int i = 0; i < m.table.size(); i++) {
-            all.add(i);
-        }
         MailboxState state = state(m);
-        List<IndexedMessage> rows = rows(m, all);
         String[] names = m.keywords.toArray();
+        // First indexing of a big mailbox: written behind the open (see the class comment), from a copy of the table
+        // taken now, the rows built on the writer thread, not on the opening one.
+        boolean behind = state.uidNext() == m.table.size() + 1L && m.table.size() > 1000;
+        MessageTable table = behind ? m.table.copy() : m.table;
         IndexWork<Void> work = () -> {
+            List<IndexedMessage> rows = rows(table, 0, table.size());
             if (index.load(m.key).isPresent()) {
                 index.reset(m.key, state, rows);
                 return null;
@@ -146,8 +146,7 @@ final class UidBook {
             index.apply(m.key, new IndexChange(state, rows, List.of(), List.of()));
             return null;
         };
-        if (state.uidNext() == rows.size() + 1L && rows.size() > 1000) {
-            // First indexing of a big mailbox: written behind the open (see the class comment).
+        if (behind) {
             writer.submit(() -> {
                 try {
                     work.run();
@@ -188,13 +187,24 @@ final class UidBook {
     }
 
     private static List<IndexedMessage> rows(OpenMailbox m, List<Integer> indexes) {
-        MessageTable t = m.table;
         List<IndexedMessage> out = new ArrayList<>(indexes.size());
         for (int i : indexes) {
-            out.add(new IndexedMessage(t.uid(i), Math.max(1, t.modSeq(i)), t.offset(i), t.lineLength(i), t.size(i),
-                    Math.max(0, t.rfc822Size(i)), t.dateEpoch(i), t.dateZone(i),
-                    t.fingerprint(i), t.userFlags(i), t.systemFlags(i)));
+            out.add(row(m.table, i));
         }
         return out;
+    }
+
+    private static List<IndexedMessage> rows(MessageTable t, int from, int to) {
+        List<IndexedMessage> out = new ArrayList<>(to - from);
+        for (int i = from; i < to; i++) {
+            out.add(row(t, i));
+        }
+        return out;
+    }
+
+    private static IndexedMessage row(MessageTable t, int i) {
+        return new IndexedMessage(t.uid(i), Math.max(1, t.modSeq(i)), t.offset(i), t.lineLength(i), t.size(i),
+                Math.max(0, t.rfc822Size(i)), t.dateEpoch(i), t.dateZone(i), t.fingerprint(i), t.userFlags(i),
+                t.systemFlags(i));
     }
 }

@@ -148,6 +148,14 @@ public final class RecordList extends AbstractList<HeaderLine> implements Random
 
     /**
      * @param i record index, 0-based
+     * @return the internal date's zone, in minutes east of UTC
+     */
+    public int zoneMinutes(int i) {
+        return zoneMinutes[check(i)];
+    }
+
+    /**
+     * @param i record index, 0-based
      * @return the internal date
      */
     public InternalDate internalDate(int i) {
