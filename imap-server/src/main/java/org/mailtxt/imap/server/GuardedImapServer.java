@@ -14,12 +14,14 @@ import org.apache.james.protocols.netty.ChannelHandlerFactory;
  */
 final class GuardedImapServer extends IMAPServer {
     private final long literalLimit;
+    private final long appendLimit;
     private final int maxLine;
 
     GuardedImapServer(ImapDecoder decoder, ImapEncoder encoder, ImapProcessor processor, ImapMetrics metrics,
-                      GaugeRegistry gauges, long literalLimit, int maxLine) {
+                      GaugeRegistry gauges, long literalLimit, long appendLimit, int maxLine) {
         super(decoder, encoder, processor, metrics, gauges);
         this.literalLimit = literalLimit;
+        this.appendLimit = appendLimit;
         this.maxLine = maxLine;
     }
 
@@ -31,7 +33,7 @@ final class GuardedImapServer extends IMAPServer {
     protected ChannelHandlerFactory createFrameHandlerFactory() {
         ChannelHandlerFactory james = super.createFrameHandlerFactory();
         return pipeline -> {
-            pipeline.addLast(LiteralGuard.NAME, new LiteralGuard(literalLimit, maxLine));
+            pipeline.addLast(LiteralGuard.NAME, new LiteralGuard(literalLimit, appendLimit, maxLine));
             return james.create(pipeline);
         };
     }

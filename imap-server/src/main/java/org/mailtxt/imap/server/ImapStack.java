@@ -129,7 +129,8 @@ public final class ImapStack implements AutoCloseable {
         long literalLimit = s.literalSizeLimit() > 0 ? s.literalSizeLimit() : Long.MAX_VALUE;
         IMAPServer server = new GuardedImapServer(DefaultImapDecoderFactory.createDecoder(),
                 new DefaultImapEncoderFactory().buildImapEncoder(), processor, new ImapMetrics(metrics),
-                new NoopGaugeRegistry(), literalLimit, s.maxLineLength());
+                new NoopGaugeRegistry(), literalLimit, s.appendLimit() > 0 ? s.appendLimit() : Long.MAX_VALUE,
+                s.maxLineLength());
         BaseHierarchicalConfiguration c = new BaseHierarchicalConfiguration();
         c.addProperty("bind", s.bind().getHostAddress() + ":" + port);
         c.addProperty("helloName", "mailtxt");

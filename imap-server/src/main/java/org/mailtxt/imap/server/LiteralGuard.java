@@ -17,21 +17,31 @@ import java.util.regex.Pattern;
  * announces a literal over the limit is answered {@code NO [TOOBIG]} and dropped when the literal is synchronizing
  * (the client sends nothing more), and the connection is closed with {@code * BYE} when it is non-synchronizing
  * (LITERAL+: the octets are already on their way). Literal octets within the limit pass through untouched and are
- * never mistaken for command lines. One instance per connection; used by its event loop only.
+ * never mistaken for command lines. The message literal of an APPEND is held to the smaller APPENDLIMIT (RFC 7889):
+ * James 3.8.1 advertises it but stores any size it is given. One instance per connection; used by its event loop
+ * only.
  */
 final class LiteralGuard extends ChannelInboundHandlerAdapter {
     static final String NAME = "mailtxt-literal-guard";
     private static final Pattern ANNOUNCE = Pattern.compile("\\{(\\d+)(\\+?)\\}\\r?$");
     private final long limit;
+    private final long appendLimit;
     private final int maxLine;
     private long literalLeft;
     private ByteBuf line;
     private boolean overlong;
     private boolean continuation;
     private String tag = "*";
+    private boolean append;
 
-    LiteralGuard(long limit, int maxLine) {
+    /**
+     * @param limit the largest literal of any command
+     * @param appendLimit the largest message literal of an APPEND (APPENDLIMIT)
+     * @param maxLine the longest command line James accepts
+     */
+    LiteralGuard(long limit, long appendLimit, int maxLine) {
         this.limit = limit;
+        this.appendLimit = appendLimit;
         this.maxLine = maxLine;
     }
 
@@ -87,6 +97,7 @@ final class LiteralGuard extends ChannelInboundHandlerAdapter {
             String head = complete.toString(complete.readerIndex(), Math.min(len, 80), StandardCharsets.ISO_8859_1);
             int space = head.indexOf(' ');
             tag = space > 0 ? head.substring(0, space) : "*";
+            append = space > 0 && head.regionMatches(true, space + 1, "APPEND ", 0, 7);
         }
         Matcher m = ANNOUNCE.matcher(tail.endsWith("\n") ? tail.substring(0, tail.length() - 1) : tail);
         if (!m.find()) {
@@ -96,14 +107,17 @@ final class LiteralGuard extends ChannelInboundHandlerAdapter {
         }
         BigInteger size = new BigInteger(m.group(1));
         boolean nonSynchronizing = !m.group(2).isEmpty();
-        if (size.compareTo(BigInteger.valueOf(limit)) <= 0) {
+        long allowed = append ? Math.min(limit, appendLimit) : limit;
+        if (size.compareTo(BigInteger.valueOf(allowed)) <= 0) {
             literalLeft = size.longValueExact();
             continuation = true;
             ctx.fireChannelRead(complete);
             return;
         }
         complete.release();
-        String why = "Literal of " + size + " octets exceeds the limit of " + limit + " octets";
+        String why = append && appendLimit < limit
+                ? "Message of " + size + " octets exceeds APPENDLIMIT=" + appendLimit
+                : "Literal of " + size + " octets exceeds the limit of " + limit + " octets";
         if (nonSynchronizing || continuation) {
             ctx.writeAndFlush(Unpooled.copiedBuffer("* BYE " + why + "; closing\r\n", StandardCharsets.US_ASCII))
                     .addListener(ChannelFutureListener.CLOSE);

@@ -9,6 +9,7 @@ import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
 import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.process.SelectedMailbox;
+import org.apache.james.imap.message.response.ImmutableStatusResponse;
 import org.apache.james.imap.message.response.UnpooledStatusResponseFactory;
 import org.apache.james.imap.message.request.IdleRequest;
 import org.apache.james.mailbox.MailboxManager;
@@ -40,7 +41,7 @@ final class SessionTracking implements ImapProcessor {
 
     @Override
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
-        Responder answering = new InUseAnswers(responder, session);
+        Responder answering = new AnswerFixes(responder, session);
         Mono<Void> work = message instanceof IdleRequest
                 ? idle.processReactive(message, answering, session) : chain.processReactive(message, answering, session);
         return work.then(Mono.fromRunnable(() -> track(session)));
@@ -62,10 +63,15 @@ final class SessionTracking implements ImapProcessor {
     }
 
     /**
-     * Turns James's generic "NO ... failed" for an expunge the mailstore refused (another process holds the file) into
-     * {@code NO [INUSE]} with the reason, as c-client's rule deserves a code clients understand (RFC 5530).
+     * Corrects two of James 3.8.1's tagged answers on their way out:
+     * <ul>
+     * <li>its generic "NO ... failed" for an expunge the mailstore refused (another process holds the file) becomes
+     * {@code NO [INUSE]} with the reason, as c-client's rule deserves a code clients understand (RFC 5530);
+     * <li>its {@code [MODIFIED 0 1]} for a conditional STORE that failed (a stray number 0 before the set, which a
+     * client parses as the set) becomes RFC 7162's {@code [MODIFIED 1]}.
+     * </ul>
      */
-    private static final class InUseAnswers implements Responder {
+    private static final class AnswerFixes implements Responder {
         private static final UnpooledStatusResponseFactory RESPONSES = new UnpooledStatusResponseFactory();
         /**
          * RFC 5530's INUSE. James 3.8.1 only builds extension codes with an "X" prefix, so the code is made with its
@@ -82,10 +88,23 @@ final class SessionTracking implements ImapProcessor {
                 return StatusResponse.ResponseCode.createExtension("INUSE");
             }
         }
+
+        /** RFC 7162's MODIFIED code with James's set, without the number James puts before it; null if unbuildable. */
+        private static StatusResponse.ResponseCode modifiedCode(java.util.Collection<String> set) {
+            try {
+                var c = StatusResponse.ResponseCode.class.getDeclaredConstructor(String.class,
+                        java.util.Collection.class, long.class, boolean.class);
+                c.setAccessible(true);
+                return c.newInstance("MODIFIED", set, (long) StatusResponse.ResponseCode.NO_NUMBER, false);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
+
         private final Responder delegate;
         private final ImapSession session;
 
-        InUseAnswers(Responder delegate, ImapSession session) {
+        AnswerFixes(Responder delegate, ImapSession session) {
             this.delegate = delegate;
             this.session = session;
         }
@@ -99,6 +118,16 @@ final class SessionTracking implements ImapProcessor {
                     delegate.respond(RESPONSES.taggedNo(status.getTag(), status.getCommand(),
                             new HumanReadableText("org.mailtxt.inuse", reason.toString()),
                             IN_USE));
+                    return;
+                }
+            }
+            if (message instanceof StatusResponse status && status.getResponseCode() != null
+                    && "MODIFIED".equals(status.getResponseCode().getCode())
+                    && status.getResponseCode().getNumber() != StatusResponse.ResponseCode.NO_NUMBER) {
+                StatusResponse.ResponseCode fixed = modifiedCode(status.getResponseCode().getParameters());
+                if (fixed != null) {
+                    delegate.respond(new ImmutableStatusResponse(status.getServerResponseType(), status.getTag(),
+                            status.getCommand(), status.getTextKey(), fixed));
                     return;
                 }
             }
