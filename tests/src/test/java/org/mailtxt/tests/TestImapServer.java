@@ -32,10 +32,24 @@ final class TestImapServer implements AutoCloseable {
     }
 
     static TestImapServer start(Path dataDir, Path mailRoot, Map<String, String> users) throws Exception {
+        return start(dataDir, mailRoot, users, Optional.empty());
+    }
+
+    /**
+     * With TLS: STARTTLS on the plain port, implicit TLS on {@link #tlsPort()}, and LOGIN / AUTHENTICATE refused on a
+     * connection that is not (yet) encrypted, as the server's default configuration has it off loopback.
+     */
+    static TestImapServer startWithTls(Path dataDir, Path mailRoot, Map<String, String> users,
+                                       ImapStack.Tls tls) throws Exception {
+        return start(dataDir, mailRoot, users, Optional.of(tls));
+    }
+
+    private static TestImapServer start(Path dataDir, Path mailRoot, Map<String, String> users,
+                                        Optional<ImapStack.Tls> tls) throws Exception {
         MailStore store = MailStore.open(MailStoreConfig.defaults(dataDir));
         try {
             ImapStack stack = new ImapStack(new ImapStack.Settings(InetAddress.getLoopbackAddress(), 0,
-                    Optional.empty(), 0, true, MAX_LINE, LITERAL_LIMIT, 0, 0, 1800, 64L << 20, true), store,
+                    tls, 0, tls.isEmpty(), MAX_LINE, LITERAL_LIMIT, 0, 0, 1800, 64L << 20, true), store,
                     new MailboxLayout(mailRoot),
                     MailboxFormat.MTX, (user, password) -> password.toString().equals(users.get(user.asString())));
             stack.start();
@@ -48,6 +62,11 @@ final class TestImapServer implements AutoCloseable {
 
     int port() {
         return stack.port();
+    }
+
+    /** The implicit-TLS port (only with {@link #startWithTls}). */
+    int tlsPort() {
+        return stack.tlsPort();
     }
 
     /** The mail directory of a user (the server creates it at first use). */
