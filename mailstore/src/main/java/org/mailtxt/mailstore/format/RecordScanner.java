@@ -146,8 +146,10 @@ public final class RecordScanner {
      */
     private int window(FileChannel channel, long p, long end, boolean readAhead) throws IOException {
         int wanted = (int) Math.min(MailboxFormat.HEADER_WINDOW, end - p);
+        // With fingerprints, the text prefix must be in the block too, or ensure() reads it again: one pread a record.
+        int needed = (int) Math.min(MailboxFormat.HEADER_WINDOW + (fingerprints ? Fingerprint.PREFIX : 0), end - p);
         long blockEnd = blockStart + blockLength;
-        if (p < blockStart || p + wanted > blockEnd) {
+        if (p < blockStart || p + needed > blockEnd) {
             int length = (int) Math.min(readAhead ? BLOCK : MailboxFormat.HEADER_WINDOW
                     + (fingerprints ? Fingerprint.PREFIX : 0), end - p);
             blockBuffer.clear().limit(length);
