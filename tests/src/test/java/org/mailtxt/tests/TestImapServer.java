@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import org.mailtxt.imap.mailbox.MailboxLayout;
 import org.mailtxt.imap.server.ImapStack;
 import org.mailtxt.mailstore.MailStore;
@@ -34,8 +33,8 @@ final class TestImapServer implements AutoCloseable {
     static TestImapServer start(Path dataDir, Path mailRoot, Map<String, String> users) throws Exception {
         MailStore store = MailStore.open(MailStoreConfig.defaults(dataDir));
         try {
-            ImapStack stack = new ImapStack(new ImapStack.Settings(InetAddress.getLoopbackAddress(), 0,
-                    Optional.empty(), 0, true, MAX_LINE, LITERAL_LIMIT, 0, 0, 1800, 64L << 20, true), store,
+            ImapStack stack = new ImapStack(ImapStack.Settings.builder().plainAuthWithoutTls(true)
+                    .maxLineLength(MAX_LINE).literalSizeLimit(LITERAL_LIMIT).build(), store,
                     new MailboxLayout(mailRoot),
                     MailboxFormat.MTX, (user, password) -> password.toString().equals(users.get(user.asString())));
             stack.start();
