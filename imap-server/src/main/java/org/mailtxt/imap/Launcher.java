@@ -1,6 +1,8 @@
 package org.mailtxt.imap;
 
+import java.io.PrintWriter;
 import org.mailtxt.imap.launch.CommandIo;
+import org.mailtxt.imap.launch.MailtxtVersion;
 import org.mailtxt.imap.launch.ServeCommand;
 import org.mailtxt.imap.launch.UserCommand;
 import picocli.CommandLine;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Command;
  * IMAP server ({@link ServeCommand}), {@code user add|passwd|delete|list} manages the users ({@link UserCommand}),
  * {@code version} and {@code help} say what this is. Not thread-safe; {@link #main} runs once.
  */
-@Command(name = "mailtxt", mixinStandardHelpOptions = true, versionProvider = Launcher.Version.class,
+@Command(name = "mailtxt", mixinStandardHelpOptions = true, versionProvider = MailtxtVersion.class,
         description = "IMAP server over UW c-client tenex/mtx mailbox files.",
         footer = {"", "Every command reads conf/mailtxt.properties (or --config FILE) and takes --set KEY=VALUE;",
             "'mailtxt help COMMAND' or 'mailtxt COMMAND --help' shows a command's options."})
@@ -36,7 +38,8 @@ public final class Launcher implements Runnable {
     public static CommandLine commandLine(CommandIo io) {
         return new CommandLine(new Launcher()).addSubcommand(new ServeCommand())
                 .addSubcommand(UserCommand.commandLine(io)).addSubcommand(new VersionCommand())
-                .addSubcommand(new CommandLine.HelpCommand());
+                .addSubcommand(new CommandLine.HelpCommand()).setOut(new PrintWriter(io.out(), true))
+                .setErr(new PrintWriter(io.err(), true));
     }
 
     @Override
@@ -45,7 +48,8 @@ public final class Launcher implements Runnable {
     }
 
     /** {@code mailtxt version}: the same line as {@code mailtxt --version}. */
-    @Command(name = "version", description = "Print the version of mailtxt.")
+    @Command(name = "version", description = "Print the version of mailtxt.", mixinStandardHelpOptions = true,
+            versionProvider = MailtxtVersion.class)
     static final class VersionCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -53,15 +57,6 @@ public final class Launcher implements Runnable {
         @Override
         public void run() {
             spec.commandLine().getParent().printVersionHelp(spec.commandLine().getOut());
-        }
-    }
-
-    /** The version from the jar's manifest, when there is one. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String v = Launcher.class.getPackage().getImplementationVersion();
-            return new String[] {"mailtxt " + (v == null ? "(development build)" : v)};
         }
     }
 }

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
  * SIGTERM or SIGINT, when a shutdown hook closes server and store once. Exit status 0 after a clean stop, 2 for a
  * configuration error, 1 when the start fails. Not thread-safe (picocli runs it once).
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = MailtxtVersion.class,
+        sortOptions = false,
         description = "Start the IMAP server and serve until stopped (SIGTERM or Ctrl-C).")
 public final class ServeCommand implements Callable<Integer> {
     /** Exit status for a configuration the server cannot start with. */

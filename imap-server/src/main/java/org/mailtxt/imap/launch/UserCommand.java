@@ -1,6 +1,7 @@
 package org.mailtxt.imap.launch;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -29,9 +30,10 @@ import picocli.CommandLine.Parameters;
  * failed (the message says why and what to do), 2 for a usage or configuration error. Not thread-safe (picocli runs
  * one subcommand once).
  */
-@Command(name = "user", mixinStandardHelpOptions = true,
-        description = {"Manage the users who can log in: add, passwd, delete, list.",
-            "Works while the server runs; changes apply to the next login."})
+@Command(name = "user", mixinStandardHelpOptions = true, versionProvider = MailtxtVersion.class,
+        header = "Manage the users who can log in: add, passwd, delete, list.",
+        description = "Works while the server runs; a change applies from the next login. 'mailtxt user COMMAND"
+            + " --help' shows a command's options.")
 public final class UserCommand implements Runnable {
     /** Exit status for a refused or failed change. */
     public static final int REFUSED = 1;
@@ -51,7 +53,8 @@ public final class UserCommand implements Runnable {
      */
     public static CommandLine commandLine(CommandIo io) {
         return new CommandLine(new UserCommand()).addSubcommand(new Add(io)).addSubcommand(new Passwd(io))
-                .addSubcommand(new Delete(io)).addSubcommand(new ListUsers(io));
+                .addSubcommand(new Delete(io)).addSubcommand(new ListUsers(io))
+                .setOut(new PrintWriter(io.out(), true)).setErr(new PrintWriter(io.err(), true));
     }
 
     @Override
@@ -110,10 +113,7 @@ public final class UserCommand implements Runnable {
                 throw new IOException("the data directory " + data + " (data.dir) does not exist or is not a"
                         + " directory; pass the server's with --data DIR or --config FILE");
             }
-            if (!Files.isReadable(data) || !Files.isExecutable(data)) {
-                throw new IOException("the data directory " + data + " (data.dir) cannot be read by this user;"
-                        + " run the command as the user the server runs as");
-            }
+            checkReadable(data);
             Path database = H2UserStore.databaseFile(data);
             if (!Files.isRegularFile(database)) {
                 throw new IOException("there is no user database in " + data + " (no " + database + "); add a"
@@ -123,6 +123,13 @@ public final class UserCommand implements Runnable {
             return open(config);
         }
 
+        static void checkReadable(Path data) throws IOException {
+            if (!Files.isReadable(data) || !Files.isExecutable(data)) {
+                throw new IOException("the data directory " + data + " (data.dir) cannot be read by this user;"
+                        + " run the command as the user the server runs as");
+            }
+        }
+
         static UserStore open(ServerConfig config) throws IOException {
             return H2UserStore.open(config.dataDirectory(), new LoginThrottle(config.loginThrottle()),
                     new PasswordHasher());
@@ -130,10 +137,12 @@ public final class UserCommand implements Runnable {
     }
 
     /** {@code user add NAME}. */
-    @Command(name = "add", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Add a user who can log in with the password given (typed twice without echo, or the",
-                "first line of standard input with --password-stdin). Its mailboxes are created at the first",
-                "login. Refused when the user exists."})
+    @Command(name = "add", mixinStandardHelpOptions = true, versionProvider = MailtxtVersion.class,
+            sortOptions = false,
+            header = "Add a user.",
+            description = "Add a user who can log in with the password given: typed twice without echo, or the"
+                + " first line of standard input with --password-stdin (never an argument). Its mailboxes are"
+                + " created at its first login. Refused when the user exists.")
     static final class Add extends Subcommand {
         @Parameters(paramLabel = "NAME", description = "1-64 characters of a-z 0-9 . _ - + @ (case-insensitive)")
         String user;
@@ -154,6 +163,7 @@ public final class UserCommand implements Runnable {
         void run(ServerConfig config) throws Exception {
             String canonical = UserName.canonical(user);
             DataDirectory.prepare(config);
+            checkReadable(config.dataDirectory());
             try (UserStore users = open(config)) {
                 if (users.exists(canonical)) {
                     throw new IOException("user '" + canonical + "' already exists; choose another name, or change"
@@ -173,9 +183,12 @@ public final class UserCommand implements Runnable {
     }
 
     /** {@code user passwd NAME}. */
-    @Command(name = "passwd", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Set a new password for an existing user (typed twice without echo, or the first line",
-                "of standard input with --password-stdin). Sessions already logged in stay logged in."})
+    @Command(name = "passwd", mixinStandardHelpOptions = true, versionProvider = MailtxtVersion.class,
+            sortOptions = false,
+            header = "Set a user's password.",
+            description = "Set a new password for an existing user: typed twice without echo, or the first line"
+                + " of standard input with --password-stdin (never an argument). Sessions already logged in stay"
+                + " logged in.")
     static final class Passwd extends Subcommand {
         @Parameters(paramLabel = "NAME", description = "an existing user")
         String user;
@@ -212,9 +225,11 @@ public final class UserCommand implements Runnable {
     }
 
     /** {@code user delete NAME}. */
-    @Command(name = "delete", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Delete a user's login. Its mail is NOT deleted: the mail directory stays as it is",
-                "(remove it yourself if it should go). Sessions already logged in run until they end."})
+    @Command(name = "delete", mixinStandardHelpOptions = true, versionProvider = MailtxtVersion.class,
+            sortOptions = false,
+            header = "Delete a user's login (its mail is kept).",
+            description = "Delete a user's login. Its mail is NOT deleted: the user's mail directory stays as it"
+                + " is (remove it yourself if it should go). Sessions already logged in run until they end.")
     static final class Delete extends Subcommand {
         @Parameters(paramLabel = "NAME", description = "an existing user")
         String user;
@@ -243,8 +258,9 @@ public final class UserCommand implements Runnable {
     }
 
     /** {@code user list}. */
-    @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "List the users, one name a line, sorted.")
+    @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = MailtxtVersion.class,
+            sortOptions = false,
+            header = "List the users, one name a line, sorted.")
     static final class ListUsers extends Subcommand {
         ListUsers(CommandIo io) {
             super(io);
