@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mailtxt", mixinStandardHelpOptions = true, versionProvider = MailtxtVersion.class,
         description = "IMAP server over UW c-client tenex/mtx mailbox files.",
-        footer = {"", "Every command reads conf/mailtxt.properties (or --config FILE) and takes --set KEY=VALUE;",
+        footer = {"", "Every command reads conf/mailtxt.properties (--config FILE, --set KEY=VALUE).",
             "'mailtxt help COMMAND' or 'mailtxt COMMAND --help' shows a command's options."})
 public final class Launcher implements Runnable {
     @CommandLine.Spec

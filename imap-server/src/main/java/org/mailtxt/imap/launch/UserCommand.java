@@ -54,6 +54,7 @@ public final class UserCommand implements Runnable {
     public static CommandLine commandLine(CommandIo io) {
         return new CommandLine(new UserCommand()).addSubcommand(new Add(io)).addSubcommand(new Passwd(io))
                 .addSubcommand(new Delete(io)).addSubcommand(new ListUsers(io))
+                .addSubcommand(new CommandLine.HelpCommand())
                 .setOut(new PrintWriter(io.out(), true)).setErr(new PrintWriter(io.err(), true));
     }
 
@@ -162,15 +163,25 @@ public final class UserCommand implements Runnable {
         @Override
         void run(ServerConfig config) throws Exception {
             String canonical = UserName.canonical(user);
-            DataDirectory.prepare(config);
-            checkReadable(config.dataDirectory());
-            try (UserStore users = open(config)) {
-                if (users.exists(canonical)) {
-                    throw new IOException("user '" + canonical + "' already exists; choose another name, or change"
-                            + " its password with 'mailtxt user passwd " + canonical + "'");
+            Path data = config.dataDirectory();
+            if (Files.exists(data)) {
+                if (!Files.isDirectory(data)) {
+                    throw new IOException(data + " (data.dir) exists but is not a directory; move it away or pass"
+                            + " the server's data directory with --data DIR");
+                }
+                checkReadable(data);
+            }
+            if (Files.isRegularFile(H2UserStore.databaseFile(data))) {
+                try (UserStore users = open(config)) {
+                    if (users.exists(canonical)) {
+                        throw new IOException("user '" + canonical + "' already exists; choose another name, or"
+                                + " change its password with 'mailtxt user passwd " + canonical + "'");
+                    }
                 }
             }
+            // Read before anything is created, so that a refused password leaves no trace.
             char[] password = PasswordInput.read(io, passwordStdin, canonical);
+            DataDirectory.prepare(config);
             try (UserStore users = open(config)) {
                 users.create(canonical, password);
             } finally {

@@ -96,7 +96,7 @@ class UserCommandTest {
                     .isEqualTo(UserCommand.REFUSED);
             assertThat(err()).contains("the password is empty; nothing changed");
         }
-        assertThat(listed(data)).isEmpty();
+        assertThat(data).doesNotExist();
     }
 
     @Test
@@ -119,7 +119,7 @@ class UserCommandTest {
 
         assertThat(status).isEqualTo(UserCommand.USAGE);
         assertThat(err()).contains("no terminal").contains("--password-stdin").contains("never on the command line");
-        assertThat(listed(data)).isEmpty();
+        assertThat(data).as("nothing is created without a password").doesNotExist();
     }
 
     @Test
