@@ -64,7 +64,7 @@ public final class UserCommand implements Runnable {
                 "missing subcommand; try: mailtxt user add|passwd|delete|list (mailtxt user --help)");
     }
 
-    /** What every subcommand does around its own work: configuration, name check, store, errors to exit status. */
+    /** What every subcommand does around its own work: configuration, opening the store, errors to exit status. */
     abstract static class Subcommand implements Callable<Integer> {
         @Mixin
         ConfigOptions configuration = new ConfigOptions();
