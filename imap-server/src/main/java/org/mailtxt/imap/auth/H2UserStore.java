@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,9 +14,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.h2.api.ErrorCode;
 import org.h2.engine.SysProperties;
 import org.h2.mvstore.DataUtils;
@@ -110,6 +113,7 @@ public final class H2UserStore implements UserStore {
         }
         String location = dir.resolve(DATABASE_NAME + ".mv.db").toString();
         checkLoopbackOnly(location);
+        checkOwnerOnly(dir);
         Connection c;
         try {
             c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve(DATABASE_NAME) + SETTINGS);
@@ -138,6 +142,21 @@ public final class H2UserStore implements UserStore {
      */
     public static Path databaseFile(Path dataDirectory) {
         return dataDirectory.toAbsolutePath().normalize().resolve(DATABASE_NAME).resolve(DATABASE_NAME + ".mv.db");
+    }
+
+    /**
+     * Refuses a database directory that other users can read or enter: the key to the database's TCP port is in it
+     * (see the class doc), and so are the password hashes.
+     */
+    private static void checkOwnerOnly(Path dir) throws IOException {
+        Set<PosixFilePermission> open = EnumSet.copyOf(Files.getPosixFilePermissions(dir));
+        open.retainAll(EnumSet.complementOf(EnumSet.of(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE)));
+        if (!open.isEmpty()) {
+            throw new UserStoreException(UserStoreException.Kind.DATABASE, "the user database directory " + dir
+                    + " is open to other users (" + PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))
+                    + "); it holds the password hashes and the key to the database: chmod 700 " + dir, null);
+        }
     }
 
     /** Refuses to open when H2 would serve the database on an address other than loopback (see the class doc). */

@@ -160,6 +160,19 @@ class H2UserStoreTest {
     }
 
     @Test
+    void aDatabaseDirectoryOpenToOtherUsersIsRefusedWithTheFix() throws Exception {
+        store.close();
+        Files.setPosixFilePermissions(data.resolve("users"), PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        assertKind(() -> open(new PasswordHasher()), UserStoreException.Kind.DATABASE, "chmod 700 "
+                + data.resolve("users"));
+
+        Files.setPosixFilePermissions(data.resolve("users"), PosixFilePermissions.fromString("rwx------"));
+        store = open(new PasswordHasher());
+        assertThat(store.list()).isEmpty();
+    }
+
+    @Test
     void aDeletedUserNoLongerLogsInAndAnUnknownOrBadNameIsRefused() throws Exception {
         store.create("alice", "pw".toCharArray());
         store.create("bob", "pw".toCharArray());

@@ -245,7 +245,8 @@ class UserCommandTest {
     @Test
     void aDamagedUserDatabaseIsReportedWithItsFile() throws Exception {
         Path data = dir.resolve("data");
-        Files.createDirectories(data.resolve("users"));
+        Files.createDirectories(data.resolve("users"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
         Files.writeString(data.resolve("users/users.mv.db"), "this is not an H2 database");
 
         assertThat(user("", "list", "--data", data)).isEqualTo(UserCommand.REFUSED);
