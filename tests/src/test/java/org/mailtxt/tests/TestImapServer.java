@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import org.mailtxt.imap.mailbox.MailboxLayout;
 import org.mailtxt.imap.server.ImapStack;
 import org.mailtxt.mailstore.MailStore;
@@ -48,8 +47,10 @@ final class TestImapServer implements AutoCloseable {
                                         Optional<ImapStack.Tls> tls) throws Exception {
         MailStore store = MailStore.open(MailStoreConfig.defaults(dataDir));
         try {
-            ImapStack stack = new ImapStack(new ImapStack.Settings(InetAddress.getLoopbackAddress(), 0,
-                    tls, 0, tls.isEmpty(), MAX_LINE, LITERAL_LIMIT, 0, 0, 1800, 64L << 20, true), store,
+            ImapStack.Settings.Builder settings = ImapStack.Settings.builder().plainAuthWithoutTls(tls.isEmpty())
+                    .maxLineLength(MAX_LINE).literalSizeLimit(LITERAL_LIMIT);
+            tls.ifPresent(settings::tls);
+            ImapStack stack = new ImapStack(settings.build(), store,
                     new MailboxLayout(mailRoot),
                     MailboxFormat.MTX, (user, password) -> password.toString().equals(users.get(user.asString())));
             stack.start();

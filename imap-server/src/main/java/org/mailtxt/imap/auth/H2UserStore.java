@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,10 +14,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.h2.api.ErrorCode;
+import org.h2.engine.SysProperties;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
@@ -25,10 +29,21 @@ import org.slf4j.LoggerFactory;
 /**
  * The users in an embedded H2 database, {@code <data>/users/users.mv.db} (apart from the mailbox index in
  * {@code <data>/index}), with PBKDF2 password hashes ({@link PasswordHasher}) and failed logins throttled per client
- * address ({@link LoginThrottle}). H2 runs in PostgreSQL mode with the SQL both share, with {@code FILE_LOCK=FS} (a
- * second process is refused, {@code IN_USE}) and {@code WRITE_DELAY=0} (a created user or changed password is on
- * disk when the call returns). A hash made with fewer iterations than the hasher's is remade at the next successful
- * login. A login for an unknown user costs the same hash as a known one, so timing does not tell which names exist.
+ * address ({@link LoginThrottle}). H2 runs in PostgreSQL mode with the SQL both share and {@code WRITE_DELAY=0} (a
+ * created user or changed password is on disk when the call returns). A hash made with fewer iterations than the
+ * hasher's is remade at the next successful login. A login for an unknown user costs the same hash as a known one, so
+ * timing does not tell which names exist.
+ *
+ * <p>Two processes share the database (the running server and {@code mailtxt user add}) through H2's automatic mixed
+ * mode ({@code AUTO_SERVER=TRUE}, which needs {@code FILE_LOCK=FILE}): the first to open it holds the file and serves
+ * it on a TCP port of the loopback address, recorded with a random key in {@code users/users.lock.db}; a later opener
+ * connects there. Only a process that can read that directory (mode 0700) learns the key. H2 binds that port to
+ * {@code h2.bindAddress}, a JVM-wide system property read once: this class sets it to {@code 127.0.0.1} when it is
+ * unset, and {@link #open} refuses to run when H2 was initialised with any other value, so the database is never
+ * offered on another interface. When the holder exits, the other process reconnects by itself (H2 does that only in
+ * auto-commit mode, which is why every statement here is its own transaction). The MVStore file itself is always
+ * locked by one process, so two writers cannot happen. H2 closes the database at JVM exit ({@code AUTO_SERVER}
+ * requires it); a login racing the shutdown then fails and is logged.
  *
  * <p>Thread-safe: one JDBC connection, used under the {@code database} lock; password hashing and throttle delays
  * happen outside it, so one slow login does not hold up the others.
@@ -37,8 +52,16 @@ public final class H2UserStore implements UserStore {
     private static final Logger LOG = LoggerFactory.getLogger(H2UserStore.class);
     /** The database's file name without H2's {@code .mv.db} suffix. */
     static final String DATABASE_NAME = "users";
-    private static final String SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;FILE_LOCK=FS;WRITE_DELAY=0"
-            + ";DB_CLOSE_ON_EXIT=FALSE;TRACE_LEVEL_FILE=0";
+    /** The system property H2 reads, once per JVM, for the address its TCP servers bind. */
+    static final String H2_BIND_ADDRESS = "h2.bindAddress";
+    private static final String SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;FILE_LOCK=FILE;AUTO_SERVER=TRUE"
+            + ";WRITE_DELAY=0;TRACE_LEVEL_FILE=0";
+
+    static {
+        if (System.getProperty(H2_BIND_ADDRESS) == null) {
+            System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+        }
+    }
     /** The longest password accepted. */
     public static final int MAX_PASSWORD_LENGTH = 1024;
 
@@ -89,6 +112,8 @@ public final class H2UserStore implements UserStore {
             Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
         String location = dir.resolve(DATABASE_NAME + ".mv.db").toString();
+        checkLoopbackOnly(location);
+        checkOwnerOnly(dir);
         Connection c;
         try {
             c = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve(DATABASE_NAME) + SETTINGS);
@@ -99,6 +124,7 @@ public final class H2UserStore implements UserStore {
             c.setAutoCommit(false);
             UserSchema.migrate(c, location);
             c.commit();
+            c.setAutoCommit(true);
         } catch (SQLException | UserStoreException e) {
             try {
                 c.close();
@@ -108,6 +134,46 @@ public final class H2UserStore implements UserStore {
             throw e instanceof SQLException sql ? failure(location, "schema check", sql) : (UserStoreException) e;
         }
         return new H2UserStore(c, location, throttle, hasher);
+    }
+
+    /**
+     * @param dataDirectory a server's data directory
+     * @return the user database file of that directory, which {@link #open} creates when it is missing
+     */
+    public static Path databaseFile(Path dataDirectory) {
+        return dataDirectory.toAbsolutePath().normalize().resolve(DATABASE_NAME).resolve(DATABASE_NAME + ".mv.db");
+    }
+
+    /**
+     * Refuses a database directory that other users can read or enter: the key to the database's TCP port is in it
+     * (see the class doc), and so are the password hashes.
+     */
+    private static void checkOwnerOnly(Path dir) throws IOException {
+        Set<PosixFilePermission> open = EnumSet.copyOf(Files.getPosixFilePermissions(dir));
+        open.retainAll(EnumSet.complementOf(EnumSet.of(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE)));
+        if (!open.isEmpty()) {
+            throw new UserStoreException(UserStoreException.Kind.DATABASE, "the user database directory " + dir
+                    + " is open to other users (" + PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))
+                    + "); it holds the password hashes and the key to the database: chmod 700 " + dir, null);
+        }
+    }
+
+    /** Refuses to open when H2 would serve the database on an address other than loopback (see the class doc). */
+    private static void checkLoopbackOnly(String location) throws UserStoreException {
+        String bind = SysProperties.BIND_ADDRESS;
+        boolean loopback;
+        try {
+            loopback = bind != null && !bind.isBlank() && InetAddress.getByName(bind).isLoopbackAddress();
+        } catch (IOException e) {
+            loopback = false;
+        }
+        if (!loopback) {
+            throw new UserStoreException(UserStoreException.Kind.DATABASE, "the user database " + location
+                    + " is shared with other mailtxt processes over a TCP port, but H2 in this JVM binds its ports"
+                    + " to " + (bind == null || bind.isBlank() ? "every interface" : bind) + "; start Java with -D"
+                    + H2_BIND_ADDRESS + "=127.0.0.1 (./mailtxt does)", null);
+        }
     }
 
     @Override
@@ -154,9 +220,7 @@ public final class H2UserStore implements UserStore {
                 insert.setLong(3, now);
                 insert.setLong(4, now);
                 insert.executeUpdate();
-                connection.commit();
             } catch (SQLException e) {
-                rollback(e);
                 if (e.getErrorCode() == ErrorCode.DUPLICATE_KEY_1 || "23505".equals(e.getSQLState())) {
                     throw new UserStoreException(UserStoreException.Kind.EXISTS, "user '" + name
                             + "' already exists; choose another name or change its password", e);
@@ -176,6 +240,25 @@ public final class H2UserStore implements UserStore {
     }
 
     @Override
+    public void delete(String user) throws IOException {
+        String name = UserName.canonical(user);
+        int rows;
+        synchronized (database) {
+            ensureOpen();
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM mail_user WHERE name = ?")) {
+                delete.setString(1, name);
+                rows = delete.executeUpdate();
+            } catch (SQLException e) {
+                throw failure(location, "delete user " + name, e);
+            }
+        }
+        if (rows != 1) {
+            throw new UserStoreException(UserStoreException.Kind.NO_SUCH_USER, "user '" + name
+                    + "' does not exist; nothing deleted", null);
+        }
+    }
+
+    @Override
     public boolean exists(String user) throws IOException {
         return UserName.isValid(user) && storedHash(user.toLowerCase(Locale.ROOT)).isPresent();
     }
@@ -190,10 +273,8 @@ public final class H2UserStore implements UserStore {
                 while (rows.next()) {
                     names.add(rows.getString(1));
                 }
-                connection.commit();
                 return names;
             } catch (SQLException e) {
-                rollback(e);
                 throw failure(location, "list users", e);
             }
         }
@@ -229,7 +310,6 @@ public final class H2UserStore implements UserStore {
                 try (ResultSet rows = select.executeQuery()) {
                     text = rows.next() ? rows.getString(1) : null;
                 }
-                connection.commit();
                 if (text == null) {
                     return Optional.empty();
                 }
@@ -241,7 +321,6 @@ public final class H2UserStore implements UserStore {
                             + "); set a new password for the user", e);
                 }
             } catch (SQLException e) {
-                rollback(e);
                 throw failure(location, "read user " + name, e);
             }
         }
@@ -255,11 +334,8 @@ public final class H2UserStore implements UserStore {
                 update.setString(1, hash.format());
                 update.setLong(2, Instant.now().getEpochSecond());
                 update.setString(3, name);
-                int rows = update.executeUpdate();
-                connection.commit();
-                return rows == 1;
+                return update.executeUpdate() == 1;
             } catch (SQLException e) {
-                rollback(e);
                 throw failure(location, "set the password of " + name, e);
             }
         }
@@ -301,14 +377,6 @@ public final class H2UserStore implements UserStore {
         if (closed) {
             throw new UserStoreException(UserStoreException.Kind.DATABASE, "the user database " + location
                     + " is closed (the server is stopping)", null);
-        }
-    }
-
-    private void rollback(SQLException failure) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            failure.addSuppressed(e);
         }
     }
 

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The users of a mailtxt server and their passwords: the IMAP server's LOGIN and AUTHENTICATE check passwords here,
- * the launcher creates the first user. User names follow {@link UserName} (case-insensitive; stored lower case).
- * Implementations are thread-safe.
+ * the launcher creates the first user, {@code mailtxt user} manages them. User names follow {@link UserName}
+ * (case-insensitive; stored lower case). Implementations are thread-safe.
  */
 public interface UserStore extends AutoCloseable {
 
@@ -40,6 +40,15 @@ public interface UserStore extends AutoCloseable {
      * @throws IOException when the database fails
      */
     void setPassword(String user, char[] password) throws IOException;
+
+    /**
+     * Removes a user's login; its mail is not touched. Sessions already logged in keep running until they end.
+     *
+     * @param user an existing user's name
+     * @throws UserStoreException {@code INVALID_NAME}, {@code NO_SUCH_USER}, or {@code DATABASE}
+     * @throws IOException when the database fails
+     */
+    void delete(String user) throws IOException;
 
     /**
      * @param user a name

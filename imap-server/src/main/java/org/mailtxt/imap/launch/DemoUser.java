@@ -48,6 +48,7 @@ public final class DemoUser {
             users.create(NAME, password);
             out.println("mailtxt: first start: created user '" + NAME + "' with password " + new String(password));
             out.println("mailtxt: the password is also in " + file + " (mode 0600); it is not shown again");
+            out.println("mailtxt: add users with ./mailtxt user add NAME (also while the server runs)");
             out.flush();
             return true;
         } finally {

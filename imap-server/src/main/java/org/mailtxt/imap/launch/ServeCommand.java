@@ -1,8 +1,6 @@
 package org.mailtxt.imap.launch;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,6 +15,7 @@ import org.mailtxt.imap.config.ServerConfig;
 import org.mailtxt.imap.tls.SelfSignedKeystore;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,7 +24,8 @@ import picocli.CommandLine.Option;
  * SIGTERM or SIGINT, when a shutdown hook closes server and store once. Exit status 0 after a clean stop, 2 for a
  * configuration error, 1 when the start fails. Not thread-safe (picocli runs it once).
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = MailtxtVersion.class,
+        sortOptions = false,
         description = "Start the IMAP server and serve until stopped (SIGTERM or Ctrl-C).")
 public final class ServeCommand implements Callable<Integer> {
     /** Exit status for a configuration the server cannot start with. */
@@ -33,14 +33,8 @@ public final class ServeCommand implements Callable<Integer> {
     /** Exit status for a start that failed for another reason. */
     public static final int START_FAILED = 1;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "configuration file (default: ${DEFAULT-VALUE})")
-    Path configFile = ServerConfig.DEFAULT_FILE;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override any key of the configuration file")
-    Map<String, String> overrides = new LinkedHashMap<>();
-
-    @Option(names = "--data", paramLabel = "DIR", description = "data directory (data.dir)")
-    String dataDirectory;
+    @Mixin
+    ConfigOptions configuration = new ConfigOptions();
 
     @Option(names = "--port", paramLabel = "PORT", description = "IMAP port (imap.port)")
     String port;
@@ -106,16 +100,11 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** The configuration of this invocation: the file (which must exist), {@code --set}, then the shortcuts. */
     ServerConfig loadConfig() throws ConfigException {
-        if (!Files.isRegularFile(configFile)) {
-            throw new ConfigException("--config", "the configuration file " + configFile.toAbsolutePath()
-                    + " does not exist; run from the mailtxt checkout (./mailtxt does) or pass --config FILE");
-        }
-        Map<String, String> all = new LinkedHashMap<>(overrides);
-        putIfGiven(all, "data.dir", dataDirectory);
-        putIfGiven(all, "imap.port", port);
-        putIfGiven(all, "imaps.port", imapsPort);
-        putIfGiven(all, "server.bind", bind);
-        return ServerConfig.load(configFile, all);
+        Map<String, String> shortcuts = new LinkedHashMap<>();
+        shortcuts.put("imap.port", port);
+        shortcuts.put("imaps.port", imapsPort);
+        shortcuts.put("server.bind", bind);
+        return configuration.load(shortcuts);
     }
 
     private ServerLifetime start(ServerConfig loaded) throws Exception {
@@ -134,12 +123,6 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (Exception | Error e) {
             users.close();
             throw e;
-        }
-    }
-
-    private static void putIfGiven(Map<String, String> map, String key, String value) {
-        if (value != null) {
-            map.put(key, value);
         }
     }
 

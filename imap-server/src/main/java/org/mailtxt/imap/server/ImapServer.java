@@ -31,10 +31,15 @@ public final class ImapServer implements AutoCloseable {
         try {
             Authenticator authenticator = (user, password) -> users.authenticate(user.asString(),
                     password.toString().toCharArray(), clientAddress());
-            ImapStack.Settings settings = new ImapStack.Settings(config.bindAddress(), config.imapPort(),
-                    config.tls().map(t -> new ImapStack.Tls(t.keystore(), t.secret())), config.imapsPort(),
-                    plaintextWithoutTls(config), config.maxLineLength(), config.maxLiteralSize(),
-                    config.maxConnections(), config.maxConnectionsPerIp(), config.idleTimeout().toSeconds(), config.maxMessageSize(), true);
+            ImapStack.Settings.Builder builder = ImapStack.Settings.builder().bind(config.bindAddress())
+                    .port(config.imapPort()).plainAuthWithoutTls(plaintextWithoutTls(config))
+                    .maxLineLength(config.maxLineLength()).literalSizeLimit(config.maxLiteralSize())
+                    .connectionLimit(config.maxConnections()).connectionLimitPerIp(config.maxConnectionsPerIp())
+                    .idleTimeoutSeconds(config.idleTimeout().toSeconds()).appendLimit(config.maxMessageSize())
+                    .provisionDefaultMailboxes(true);
+            config.tls().ifPresent(t -> builder.tls(new ImapStack.Tls(t.keystore(), t.secret()))
+                    .tlsPort(config.imapsPort()));
+            ImapStack.Settings settings = builder.build();
             stack = new ImapStack(settings, store, new MailboxLayout(config.mailRoot()), config.defaultFormat(),
                     authenticator);
         } catch (Exception e) {

@@ -2,6 +2,7 @@ package org.mailtxt.imap.server;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.commons.configuration2.BaseHierarchicalConfiguration;
 import org.apache.james.events.InVMEventBus;
@@ -49,7 +50,9 @@ import org.mailtxt.mailstore.format.MailboxFormat;
  */
 public final class ImapStack implements AutoCloseable {
     /**
-     * How to run it.
+     * How to run it. Build one with {@link #builder()}, which names every value and starts from documented
+     * defaults; the canonical constructor checks the values either way ({@link IllegalArgumentException} naming the
+     * value and what is accepted). Immutable; thread-safe.
      *
      * @param bind address to listen on
      * @param port plain IMAP port (0: any free port)
@@ -69,6 +72,197 @@ public final class ImapStack implements AutoCloseable {
     public record Settings(InetAddress bind, int port, Optional<Tls> tls, int tlsPort, boolean plainAuthWithoutTls,
                            int maxLineLength, long literalSizeLimit, int connectionLimit, int connectionLimitPerIp,
                            long idleTimeoutSeconds, long appendLimit, boolean provisionDefaultMailboxes) {
+        public Settings {
+            Objects.requireNonNull(bind, "bind address");
+            Objects.requireNonNull(tls, "tls (Optional.empty() for none)");
+            checkPort("port", port);
+            checkPort("tlsPort", tlsPort);
+            if (tls.isPresent() && port != 0 && port == tlsPort) {
+                throw new IllegalArgumentException("port and tlsPort are both " + port
+                        + "; the plain and the implicit-TLS listener need different ports (or 0 for any free one)");
+            }
+            if (maxLineLength < MIN_LINE_LENGTH) {
+                throw new IllegalArgumentException("maxLineLength " + maxLineLength + " is too small; accepted: "
+                        + MIN_LINE_LENGTH + " bytes or more");
+            }
+            checkNotNegative("literalSizeLimit", literalSizeLimit, "0 for James's default");
+            checkNotNegative("connectionLimit", connectionLimit, "0 for no limit");
+            checkNotNegative("connectionLimitPerIp", connectionLimitPerIp, "0 for no limit");
+            if (connectionLimit > 0 && connectionLimitPerIp > connectionLimit) {
+                throw new IllegalArgumentException("connectionLimitPerIp " + connectionLimitPerIp
+                        + " is more than connectionLimit " + connectionLimit);
+            }
+            checkNotNegative("idleTimeoutSeconds", idleTimeoutSeconds, "values under 1800 are raised to 1800");
+            if (appendLimit < 1) {
+                throw new IllegalArgumentException("appendLimit " + appendLimit + " is not valid; accepted: 1 byte"
+                        + " or more");
+            }
+        }
+
+        /** The smallest {@link #maxLineLength} accepted, as for {@code limits.max-line-length}. */
+        public static final int MIN_LINE_LENGTH = 1024;
+
+        /** @return a builder holding the defaults listed on {@link Builder} */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        private static void checkPort(String name, int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException(name + " " + port + " is not valid; accepted: 0 (any free port)"
+                        + " to 65535");
+            }
+        }
+
+        private static void checkNotNegative(String name, long value, String zero) {
+            if (value < 0) {
+                throw new IllegalArgumentException(name + " " + value + " is not valid; accepted: 0 or more (" + zero
+                        + ")");
+            }
+        }
+
+        /**
+         * Named values for {@link Settings}. Defaults: loopback address, port 0 (any free port), no TLS, tlsPort 0,
+         * no plaintext passwords without TLS, 65536-byte lines, literal limit 0 (James's default), no connection
+         * limits, idle timeout 1800 s, APPEND limit 64 MiB, default mailboxes provisioned. {@link #build()} checks
+         * the values. Not thread-safe; one builder per settings.
+         */
+        public static final class Builder {
+            private InetAddress bind = InetAddress.getLoopbackAddress();
+            private int port;
+            private Optional<Tls> tls = Optional.empty();
+            private int tlsPort;
+            private boolean plainAuthWithoutTls;
+            private int maxLineLength = 65_536;
+            private long literalSizeLimit;
+            private int connectionLimit;
+            private int connectionLimitPerIp;
+            private long idleTimeoutSeconds = 1800;
+            private long appendLimit = 64L << 20;
+            private boolean provisionDefaultMailboxes = true;
+
+            private Builder() {
+            }
+
+            /**
+             * @param value address to listen on (default: loopback)
+             * @return this builder
+             */
+            public Builder bind(InetAddress value) {
+                bind = value;
+                return this;
+            }
+
+            /**
+             * @param value plain IMAP port, 0 for any free port (default 0)
+             * @return this builder
+             */
+            public Builder port(int value) {
+                port = value;
+                return this;
+            }
+
+            /**
+             * @param value TLS material for STARTTLS and the implicit-TLS listener (default: none)
+             * @return this builder
+             */
+            public Builder tls(Tls value) {
+                tls = Optional.of(Objects.requireNonNull(value, "tls"));
+                return this;
+            }
+
+            /**
+             * @param value implicit-TLS port, 0 for any free port; used only with TLS (default 0)
+             * @return this builder
+             */
+            public Builder tlsPort(int value) {
+                tlsPort = value;
+                return this;
+            }
+
+            /**
+             * @param value allow LOGIN / AUTHENTICATE PLAIN without TLS (default false)
+             * @return this builder
+             */
+            public Builder plainAuthWithoutTls(boolean value) {
+                plainAuthWithoutTls = value;
+                return this;
+            }
+
+            /**
+             * @param value longest command line, at least 1024 (default 65536)
+             * @return this builder
+             */
+            public Builder maxLineLength(int value) {
+                maxLineLength = value;
+                return this;
+            }
+
+            /**
+             * @param value largest literal, 0 for James's default (default 0)
+             * @return this builder
+             */
+            public Builder literalSizeLimit(long value) {
+                literalSizeLimit = value;
+                return this;
+            }
+
+            /**
+             * @param value total connections, 0 for no limit (default 0)
+             * @return this builder
+             */
+            public Builder connectionLimit(int value) {
+                connectionLimit = value;
+                return this;
+            }
+
+            /**
+             * @param value connections per client address, 0 for no limit (default 0)
+             * @return this builder
+             */
+            public Builder connectionLimitPerIp(int value) {
+                connectionLimitPerIp = value;
+                return this;
+            }
+
+            /**
+             * @param value idle seconds before a connection closes, raised to 1800 (default 1800)
+             * @return this builder
+             */
+            public Builder idleTimeoutSeconds(long value) {
+                idleTimeoutSeconds = value;
+                return this;
+            }
+
+            /**
+             * @param value largest message APPEND accepts, in bytes (default 64 MiB)
+             * @return this builder
+             */
+            public Builder appendLimit(long value) {
+                appendLimit = value;
+                return this;
+            }
+
+            /**
+             * @param value create INBOX and the special-use mailboxes at first login (default true)
+             * @return this builder
+             */
+            public Builder provisionDefaultMailboxes(boolean value) {
+                provisionDefaultMailboxes = value;
+                return this;
+            }
+
+            /**
+             * @return the settings
+             * @throws IllegalArgumentException naming the value that is out of range and what is accepted
+             * @throws NullPointerException when the bind address is null
+             */
+            public Settings build() {
+                return new Settings(bind, port, tls, tlsPort, plainAuthWithoutTls, maxLineLength, literalSizeLimit,
+                        connectionLimit, connectionLimitPerIp, idleTimeoutSeconds, appendLimit,
+                        provisionDefaultMailboxes);
+            }
+        }
     }
 
     /**

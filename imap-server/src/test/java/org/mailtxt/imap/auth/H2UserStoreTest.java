@@ -3,7 +3,10 @@ package org.mailtxt.imap.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -114,27 +117,125 @@ class H2UserStoreTest {
     }
 
     @Test
-    void aSecondProcessOpeningTheSameDatabaseIsRefusedAsInUse() throws Exception {
-        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SecondProcess.class.getName(), data.toString())
-                .redirectErrorStream(true).start();
-
-        assertThat(other.waitFor(60, TimeUnit.SECONDS)).as("second JVM finished").isTrue();
-        assertThat(new String(other.getInputStream().readAllBytes())).contains("IN_USE")
-                .contains("in use by another process");
+    void aSecondProcessSharesTheDatabaseThroughTheFirstAndItsUserLogsInHere() throws Exception {
         store.create("alice", "pw".toCharArray());
+
+        String output = runSecondProcess(List.of(), "create", "bob", "builder");
+
+        assertThat(output).contains("CREATED bob").contains("USERS [alice, bob]");
+        assertThat(store.list()).containsExactly("alice", "bob");
+        assertThat(store.authenticate("bob", "builder".toCharArray(), CLIENT)).isTrue();
+        assertThat(data.resolve("users/users.lock.db")).as("the lock file names the sharing port").isRegularFile();
     }
 
-    /** The second process: opens the store of the data directory given and prints the failure's kind. */
+    @Test
+    void whenAnotherProcessHeldTheDatabaseFirstThisOneKeepsWorkingAfterItExits() throws Exception {
+        store.close();
+        Process holder = secondProcess(List.of(), "hold").start();
+        try {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(holder.getInputStream(),
+                    StandardCharsets.UTF_8));
+            assertThat(reply(lines)).startsWith("HOLDING");
+            store = open(new PasswordHasher());
+            store.create("alice", "pw".toCharArray());
+            holder.getOutputStream().write("release\n".getBytes(StandardCharsets.UTF_8));
+            holder.getOutputStream().flush();
+            assertThat(reply(lines)).as("the holder saw alice, created through it").isEqualTo("RELEASED [alice]");
+            assertThat(holder.waitFor(60, TimeUnit.SECONDS)).as("holder exited").isTrue();
+
+            store.create("bob", "builder".toCharArray());
+            assertThat(store.list()).containsExactly("alice", "bob");
+            assertThat(store.authenticate("alice", "pw".toCharArray(), CLIENT)).isTrue();
+        } finally {
+            holder.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aJvmWhoseH2WouldServeOnEveryInterfaceIsRefusedNamingTheProperty() throws Exception {
+        String output = runSecondProcess(List.of("-Dh2.bindAddress=0.0.0.0"), "create", "bob", "builder");
+
+        assertThat(output).contains("DATABASE").contains("-Dh2.bindAddress=127.0.0.1").doesNotContain("CREATED");
+        assertThat(store.list()).isEmpty();
+    }
+
+    @Test
+    void aDatabaseDirectoryOpenToOtherUsersIsRefusedWithTheFix() throws Exception {
+        store.close();
+        Files.setPosixFilePermissions(data.resolve("users"), PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        assertKind(() -> open(new PasswordHasher()), UserStoreException.Kind.DATABASE, "chmod 700 "
+                + data.resolve("users"));
+
+        Files.setPosixFilePermissions(data.resolve("users"), PosixFilePermissions.fromString("rwx------"));
+        store = open(new PasswordHasher());
+        assertThat(store.list()).isEmpty();
+    }
+
+    @Test
+    void aDeletedUserNoLongerLogsInAndAnUnknownOrBadNameIsRefused() throws Exception {
+        store.create("alice", "pw".toCharArray());
+        store.create("bob", "pw".toCharArray());
+
+        store.delete("ALICE");
+
+        assertThat(store.list()).containsExactly("bob");
+        assertThat(store.authenticate("alice", "pw".toCharArray(), CLIENT)).isFalse();
+        assertKind(() -> store.delete("alice"), UserStoreException.Kind.NO_SUCH_USER, "'alice' does not exist");
+        assertKind(() -> store.delete("../bob"), UserStoreException.Kind.INVALID_NAME, "'../bob'");
+        assertThat(store.list()).containsExactly("bob");
+    }
+
+    /** The second process's next answer, past the logging library's own start-up lines. */
+    private static String reply(BufferedReader lines) throws Exception {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            if (line.matches("(HOLDING|RELEASED|CREATED|USERS|OTHER|[A-Z_]+ the user database) .*")) {
+                return line;
+            }
+        }
+        return "(the second process ended without an answer)";
+    }
+
+    private String runSecondProcess(List<String> jvmOptions, String... args) throws Exception {
+        Process other = secondProcess(jvmOptions, args).redirectErrorStream(true).start();
+        assertThat(other.waitFor(60, TimeUnit.SECONDS)).as("second JVM finished").isTrue();
+        return new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private ProcessBuilder secondProcess(List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SecondProcess.class.getName(),
+                data.toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+    }
+
+    /**
+     * The second process, on the data directory given: {@code create NAME PASSWORD} creates a user and prints the
+     * users; {@code hold} opens the store, says so, and closes it when a line arrives on standard input. A failure
+     * prints its kind.
+     */
     static final class SecondProcess {
         public static void main(String[] args) {
             try (H2UserStore s = H2UserStore.open(Path.of(args[0]))) {
-                System.out.println("OPENED " + s);
+                if (args[1].equals("create")) {
+                    s.create(args[2], args[3].toCharArray());
+                    System.out.println("CREATED " + args[2]);
+                    System.out.println("USERS " + s.list());
+                } else {
+                    System.out.println("HOLDING " + s);
+                    System.out.flush();
+                    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+                    System.out.println("RELEASED " + s.list());
+                }
             } catch (UserStoreException e) {
                 System.out.println(e.kind() + " " + e.getMessage());
             } catch (Exception e) {
                 System.out.println("OTHER " + e);
             }
+            System.out.flush();
         }
     }
 

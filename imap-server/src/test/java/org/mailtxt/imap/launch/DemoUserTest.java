@@ -29,7 +29,7 @@ class DemoUserTest {
             assertThat(password).hasSize(20).matches("[A-Za-z2-9]+");
             assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
             assertThat(printed.toString(StandardCharsets.UTF_8)).containsOnlyOnce(password).contains("'demo'")
-                    .contains(file.toString());
+                    .contains(file.toString()).contains("./mailtxt user add NAME");
             assertThat(users.list()).containsExactly("demo");
             assertThat(users.authenticate("demo", password.toCharArray(), InetAddress.getLoopbackAddress())).isTrue();
 

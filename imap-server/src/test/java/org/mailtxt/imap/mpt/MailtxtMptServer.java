@@ -1,12 +1,10 @@
 package org.mailtxt.imap.mpt;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mpt.api.Continuation;
@@ -49,8 +47,8 @@ final class MailtxtMptServer implements AfterEachCallback {
             Path locks = Files.createDirectories(dir.resolve("locks"));
             store = MailStore.open(MailStoreConfig.defaults(dir.resolve("data")).withLockDirectory(locks));
             layout = new MailboxLayout(dir.resolve("mail"));
-            server = new ImapStack(new ImapStack.Settings(InetAddress.getLoopbackAddress(), 0, Optional.empty(), 0,
-                    true, 65536, 0, 0, 0, 1800, 64L << 20, false), store, layout, MailboxFormat.MTX,
+            server = new ImapStack(ImapStack.Settings.builder().plainAuthWithoutTls(true)
+                    .provisionDefaultMailboxes(false).build(), store, layout, MailboxFormat.MTX,
                     (user, password) -> password.toString().equals(users.get(user.asString())));
             server.start();
         } catch (Exception e) {

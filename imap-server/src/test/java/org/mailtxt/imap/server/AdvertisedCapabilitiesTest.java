@@ -2,13 +2,11 @@ package org.mailtxt.imap.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -38,9 +36,8 @@ class AdvertisedCapabilitiesTest {
     void start() throws Exception {
         Path locks = Files.createDirectories(dir.resolve("locks"));
         store = MailStore.open(MailStoreConfig.defaults(dir.resolve("data")).withLockDirectory(locks));
-        server = new ImapStack(new ImapStack.Settings(InetAddress.getLoopbackAddress(), 0, Optional.empty(), 0, true,
-                65536, 0, 0, 0, 1800, APPEND_LIMIT, true), store, new MailboxLayout(dir.resolve("mail")),
-                MailboxFormat.MTX,
+        server = new ImapStack(ImapStack.Settings.builder().plainAuthWithoutTls(true).appendLimit(APPEND_LIMIT).build(),
+                store, new MailboxLayout(dir.resolve("mail")), MailboxFormat.MTX,
                 (user, password) -> user.asString().equals("alice") && password.toString().equals("secret"));
         server.start();
     }

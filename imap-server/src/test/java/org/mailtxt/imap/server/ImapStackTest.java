@@ -2,12 +2,10 @@ package org.mailtxt.imap.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +27,7 @@ class ImapStackTest {
         Path locks = Files.createDirectories(dir.resolve("locks"));
         store = MailStore.open(MailStoreConfig.defaults(dir.resolve("data")).withLockDirectory(locks));
         mailRoot = dir.resolve("mail");
-        server = new ImapStack(new ImapStack.Settings(InetAddress.getLoopbackAddress(), 0, Optional.empty(), 0, true,
-                65536, 0, 0, 0, 1800, 64L << 20, true), store, new MailboxLayout(mailRoot), MailboxFormat.MTX,
+        server = new ImapStack(ImapStack.Settings.builder().plainAuthWithoutTls(true).build(), store, new MailboxLayout(mailRoot), MailboxFormat.MTX,
                 (user, password) -> user.asString().equals("alice") && password.toString().equals("secret"));
         server.start();
     }

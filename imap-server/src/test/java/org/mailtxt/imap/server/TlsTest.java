@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,8 +41,8 @@ class TlsTest {
                 Optional.empty());
         Path locks = Files.createDirectories(dir.resolve("locks"));
         store = MailStore.open(MailStoreConfig.defaults(dir.resolve("data")).withLockDirectory(locks));
-        server = new ImapStack(new ImapStack.Settings(InetAddress.getLoopbackAddress(), 0,
-                Optional.of(new ImapStack.Tls(ks.keystore(), ks.secret())), 0, false, 65536, 0, 0, 0, 1800, 64L << 20, true),
+        server = new ImapStack(ImapStack.Settings.builder()
+                .tls(new ImapStack.Tls(ks.keystore(), ks.secret())).plainAuthWithoutTls(false).build(),
                 store, new MailboxLayout(dir.resolve("mail")), MailboxFormat.MTX,
                 (user, password) -> user.asString().equals("alice") && password.toString().equals("secret"));
         server.start();

@@ -1,9 +1,7 @@
 package org.mailtxt.tests.load;
 
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.mailtxt.imap.mailbox.MailboxLayout;
 import org.mailtxt.imap.server.ImapStack;
@@ -26,8 +24,8 @@ public final class MailtxtLoadServer {
         String password = args[2];
         Path locks = Files.createDirectories(dir.resolve("locks"));
         MailStore store = MailStore.open(MailStoreConfig.defaults(dir.resolve("data")).withLockDirectory(locks));
-        ImapStack server = new ImapStack(new ImapStack.Settings(InetAddress.getLoopbackAddress(), 0, Optional.empty(),
-                0, true, 65536, 0, 0, 0, 1800, 64L << 20, false), store, new MailboxLayout(dir.resolve("mail")),
+        ImapStack server = new ImapStack(ImapStack.Settings.builder().plainAuthWithoutTls(true)
+                .provisionDefaultMailboxes(false).build(), store, new MailboxLayout(dir.resolve("mail")),
                 MailboxFormat.MTX, (u, p) -> u.asString().equals(user) && p.toString().equals(password));
         server.start();
         CountDownLatch stopped = new CountDownLatch(1);
