@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.mailtxt.imap.mailbox.MailboxLayout;
 import org.mailtxt.imap.server.ImapStack;
 import org.mailtxt.mailstore.MailStore;
