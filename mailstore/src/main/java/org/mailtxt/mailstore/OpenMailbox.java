@@ -131,6 +131,21 @@ public final class OpenMailbox implements Closeable {
         }
     }
 
+    /** Every message's UID, ascending, after picking up foreign changes. */
+    public long[] uids() throws IOException {
+        check();
+        state.readLock().lock();
+        try {
+            long[] out = new long[table.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = table.uid(i);
+            }
+            return out;
+        } finally {
+            state.readLock().unlock();
+        }
+    }
+
     /** The UIDs of the messages not yet claimed as \Recent, in UID order, after picking up foreign changes. */
     public List<Long> recentUids() throws IOException {
         check();

@@ -204,6 +204,9 @@ public final class MailtxtMessageMapper extends NonTransactionalMapper implement
         OpenMailbox om = open(mailbox);
         try {
             List<Long> claimed = om.claimRecent();
+            if (claimed.isEmpty()) {
+                return List.of();
+            }
             Map<Long, MessageInfo> now = new HashMap<>();
             for (MessageInfo m : om.messages()) {
                 now.put(m.uid(), m);
@@ -356,9 +359,11 @@ public final class MailtxtMessageMapper extends NonTransactionalMapper implement
     public Flux<MessageUid> listAllMessageUids(Mailbox mailbox) {
         return Flux.defer(() -> {
             try {
-                return Flux.fromIterable(infos(mailbox, MessageRange.all())).map(m -> MessageUid.of(m.uid()));
+                return Flux.fromStream(java.util.Arrays.stream(open(mailbox).uids()).mapToObj(MessageUid::of));
             } catch (MailboxException e) {
                 return Flux.error(e);
+            } catch (IOException e) {
+                return Flux.error(failure("listing UIDs", mailbox, e));
             }
         });
     }
