@@ -1,5 +1,8 @@
 package org.mailtxt.imap.mailbox;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
 /**
  * A test on a message's raw header bytes, for {@link QuickVerdict}: can a field value, as James's matcher sees it
  * (unfolded, encoded words decoded, upper-cased), contain a text? Answers "no" only when that is certain. Stateless.
@@ -27,30 +30,10 @@ final class RawHeader {
             if (b == '?' && n > 0 && folded[n - 1] == '=') {
                 return true; // an encoded word (once unfolded) may decode to the text
             }
-            folded[n++] = upper(b);
+            folded[n++] = b;
         }
-        int m = printableAscii.length();
-        byte[] needle = new byte[m];
-        for (int i = 0; i < m; i++) {
-            needle[i] = upper((byte) printableAscii.charAt(i));
-        }
-        return indexOf(folded, n, needle) >= 0;
-    }
-
-    private static byte upper(byte b) {
-        return b >= 'a' && b <= 'z' ? (byte) (b - ('a' - 'A')) : b;
-    }
-
-    private static int indexOf(byte[] hay, int length, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+        // ASCII only from here: Latin-1 strings compare byte for byte, and String.indexOf is the JIT's fast search
+        String hay = new String(folded, 0, n, StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
+        return hay.contains(printableAscii.toUpperCase(Locale.ROOT));
     }
 }
