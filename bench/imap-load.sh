@@ -26,6 +26,20 @@ password=load-secret-$RANDOM
 mail_uid=${MAILTXT_LOAD_USER:-mt}
 getent passwd "$mail_uid" >/dev/null || mail_uid=nobody
 
+# CPU seconds (user + system, in clock ticks) used by a process and all its descendants, living or reaped: on a
+# machine shared with other work the server's CPU per command is steadier than its throughput.
+cpu_ticks() { # pid
+  local t=0 p
+  # one snapshot of the process table; the tree below $1 (never this shell's own helpers)
+  for p in $(ps -e -o pid=,ppid= | awk -v root="$1" '
+      { kids[$2] = kids[$2] " " $1 }
+      END { todo[1] = root; n = 1; while (n > 0) { p = todo[n--]; print p; k = split(kids[p], c, " ");
+            for (i = 1; i <= k; i++) todo[++n] = c[i] } }'); do
+    t=$((t + $(awk '{print $14+$15+$16+$17}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$t"
+}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 mailtxt_pid=
@@ -118,14 +132,19 @@ dovecot -c "$dovecot_conf"
 for _ in $(seq 50); do python3 -c "import socket; socket.create_connection(('127.0.0.1',$dovecot_port),1)" 2>/dev/null && break; sleep 0.2; done
 
 # --- 3. the same load against both --------------------------------------------------------------------------------
-run() { # label port
+run() { # label port server-pid
+  local before after
+  before=$(cpu_ticks "$3")
   java -cp "$cp" org.mailtxt.tests.load.LoadHarness --host 127.0.0.1 --port "$2" --user "$user" \
       --password "$password" --clients "$clients" --duration "$duration" --warmup "$warmup" --mix "$mix" \
       --preload "$preload" --seed 1 --label "$1" --report "$out/$stamp-$1.tsv" | tee "$out/$stamp-$1.txt" || true
+  sleep 1 # let the server's per-connection processes exit and be reaped
+  after=$(cpu_ticks "$3")
+  echo "$1 $(( (after - before) * 1000 / $(getconf CLK_TCK) ))" >>"$out/$stamp-cpu.txt"
 }
 echo "== $(date -u) clients=$clients duration=$duration warmup=$warmup mix=$mix preload=$preload; $(nproc) cores; $(dovecot --version | cut -d' ' -f1) $format"
-run mailtxt "$mailtxt_port"
-run dovecot "$dovecot_port"
+run mailtxt "$mailtxt_port" "$mailtxt_pid"
+run dovecot "$dovecot_port" "$(cat "$tmp/dovecot/run/master.pid")"
 
 # --- 4. side by side ----------------------------------------------------------------------------------------------
 {
@@ -143,6 +162,12 @@ run dovecot "$dovecot_port"
         m50[k], d50[k], r(m50[k], d50[k]), m99[k], d99[k], r(m99[k], d99[k]) } }
   ' "$out/$stamp-mailtxt.tsv" "$out/$stamp-dovecot.tsv"
   echo "(latencies in ms; a throughput ratio above 1 and a latency ratio below 1 favour mailtxt)"
+  awk -v mt="$(awk '/^overall/{print $2}' "$out/$stamp-mailtxt.txt")" \
+      -v dc="$(awk '/^overall/{print $2}' "$out/$stamp-dovecot.txt")" '
+    $1 == "mailtxt" { m = $2 } $1 == "dovecot" { d = $2 }
+    END { if (mt > 0 && dc > 0 && d > 0) printf "server CPU (preload + warm-up + run) per measured command: mailtxt %.2f ms, dovecot %.2f ms, ratio %.2fx\n", m / mt, d / dc, (m / mt) / (d / dc) }
+  ' "$out/$stamp-cpu.txt"
+  echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   grep -h '^# \(correctness\|idle\|client_died\)' "$out/$stamp-mailtxt.tsv" | sed 's/^# /mailtxt /'
   grep -h '^# \(correctness\|idle\|client_died\)' "$out/$stamp-dovecot.tsv" | sed 's/^# /dovecot /'
   echo "mailtxt server log: $(grep -c ' ERROR ' "$tmp/mailtxt/server.err" || true) ERROR lines; exceptions by kind:"

@@ -60,6 +60,9 @@ final class KeywordTable {
 
     /** The names of the set bits that have one. */
     Set<String> namesOf(int userFlags) {
+        if (userFlags == 0) {
+            return Set.of(); // most messages: no set to build (MessageInfo copies what it gets)
+        }
         Set<String> out = new LinkedHashSet<>();
         for (int k : KeywordBits.indexes(userFlags)) {
             if (names[k] != null) {

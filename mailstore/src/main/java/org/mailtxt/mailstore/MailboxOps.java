@@ -242,6 +242,9 @@ final class MailboxOps {
 
     /** §8: the old bit for every message still \Recent for this JVM. */
     List<Long> claimRecent() throws IOException {
+        if (!anyRecent()) {
+            return List.of(); // the usual SELECT: no need to stop the mailbox's readers for the write lock
+        }
         List<Long> claimed = new ArrayList<>();
         m.state.writeLock().lock();
         try {
@@ -274,6 +277,21 @@ final class MailboxOps {
             m.state.writeLock().unlock();
         }
         return claimed;
+    }
+
+    /** True if some message is still \Recent (a message appended meanwhile is claimed by the next SELECT). */
+    private boolean anyRecent() {
+        m.state.readLock().lock();
+        try {
+            for (int i = 0; i < m.table.size(); i++) {
+                if (m.table.recent(i)) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            m.state.readLock().unlock();
+        }
     }
 
     /**

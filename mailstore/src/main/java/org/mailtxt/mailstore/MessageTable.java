@@ -16,6 +16,8 @@ final class MessageTable {
     private int[] lineLength = new int[16];
     private long[] size = new long[16];
     private long[] rfc822Size = new long[16];
+    /** Bytes of the text up to and including the blank line ending the header; 0 until first measured. */
+    private long[] headerSize = new long[16];
     private int[] userFlags = new int[16];
     private int[] systemFlags = new int[16];
     private long[] fingerprint = new long[16];
@@ -57,6 +59,7 @@ final class MessageTable {
         lineLength[i] = lineLengthValue;
         size[i] = sizeValue;
         rfc822Size[i] = rfc822SizeValue;
+        headerSize[i] = 0;
         userFlags[i] = user;
         systemFlags[i] = system;
         fingerprint[i] = fingerprintValue;
@@ -77,6 +80,7 @@ final class MessageTable {
         lineLength = Arrays.copyOf(lineLength, n);
         size = Arrays.copyOf(size, n);
         rfc822Size = Arrays.copyOf(rfc822Size, n);
+        headerSize = Arrays.copyOf(headerSize, n);
         userFlags = Arrays.copyOf(userFlags, n);
         systemFlags = Arrays.copyOf(systemFlags, n);
         fingerprint = Arrays.copyOf(fingerprint, n);
@@ -130,6 +134,7 @@ final class MessageTable {
                 lineLength[j] = lineLength[i];
                 size[j] = size[i];
                 rfc822Size[j] = rfc822Size[i];
+                headerSize[j] = headerSize[i];
                 userFlags[j] = userFlags[i];
                 systemFlags[j] = systemFlags[i];
                 fingerprint[j] = fingerprint[i];
@@ -152,6 +157,7 @@ final class MessageTable {
     long recordEnd(int i) { return offset[i] + lineLength[i] + size[i]; }
     long size(int i) { return size[i]; }
     long rfc822Size(int i) { return rfc822Size[i]; }
+    long headerSize(int i) { return headerSize[i]; }
     int userFlags(int i) { return userFlags[i]; }
     int systemFlags(int i) { return systemFlags[i]; }
     long fingerprint(int i) { return fingerprint[i]; }
@@ -182,6 +188,11 @@ final class MessageTable {
 
     void setRfc822Size(int i, long value) {
         rfc822Size[i] = value;
+    }
+
+    /** Records the measured header size of a message (its text never changes while it is in the table). */
+    void setHeaderSize(int i, long value) {
+        headerSize[i] = value;
     }
 
     void clearRecent(int i) {

@@ -104,6 +104,65 @@ public final class OpenMailbox implements Closeable {
         }
     }
 
+    /** UIDVALIDITY, after picking up foreign changes (a replaced file may have been given a new one). */
+    public long uidValidity() throws IOException {
+        check();
+        state.readLock().lock();
+        try {
+            return uidValidity;
+        } finally {
+            state.readLock().unlock();
+        }
+    }
+
+    /** The UID of the first message without \Seen, or -1 if every message is seen; after picking up changes. */
+    public long firstUnseenUid() throws IOException {
+        check();
+        state.readLock().lock();
+        try {
+            for (int i = 0; i < table.size(); i++) {
+                if ((table.systemFlags(i) & SystemFlags.SEEN) == 0) {
+                    return table.uid(i);
+                }
+            }
+            return -1;
+        } finally {
+            state.readLock().unlock();
+        }
+    }
+
+    /** Every message's UID, ascending, after picking up foreign changes. */
+    public long[] uids() throws IOException {
+        check();
+        state.readLock().lock();
+        try {
+            long[] out = new long[table.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = table.uid(i);
+            }
+            return out;
+        } finally {
+            state.readLock().unlock();
+        }
+    }
+
+    /** The UIDs of the messages not yet claimed as \Recent, in UID order, after picking up foreign changes. */
+    public List<Long> recentUids() throws IOException {
+        check();
+        state.readLock().lock();
+        try {
+            List<Long> out = new ArrayList<>();
+            for (int i = 0; i < table.size(); i++) {
+                if (table.recent(i)) {
+                    out.add(table.uid(i));
+                }
+            }
+            return out;
+        } finally {
+            state.readLock().unlock();
+        }
+    }
+
     /** All messages in mailbox (= UID) order, after picking up foreign changes. */
     public List<MessageInfo> messages() throws IOException {
         check();
@@ -160,11 +219,11 @@ public final class OpenMailbox implements Closeable {
             if (i < 0) {
                 byte[] gone = recentlyExpunged.get(uid);
                 if (gone == null) {
-                    throw new MailboxException(path, "no message with UID " + uid + " (expunged)");
+                    throw new MessageGoneException(path, uid);
                 }
                 return codec.toCrlf(headerOnly ? java.util.Arrays.copyOf(gone, (int) codec.headerSize(gone)) : gone);
             }
-            long length = headerOnly ? codec.headerSize(file.channel, table.textOffset(i), table.size(i)) : table.size(i);
+            long length = headerOnly ? headerSize(i) : table.size(i);
             return codec.toCrlf(file.read(table.textOffset(i), Math.toIntExact(length)));
         } finally {
             state.readLock().unlock();
@@ -294,6 +353,21 @@ public final class OpenMailbox implements Closeable {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The stored header size of message {@code i}, measured in the file on first use and then kept in the table (a
+     * message's text never changes while it is in the table; only its flags and its offset do). Caller holds the
+     * state lock (shared is enough: concurrent first uses store the same value).
+     */
+    private long headerSize(int i) throws IOException {
+        long known = table.headerSize(i);
+        if (known > 0) {
+            return known;
+        }
+        long measured = file.format.codec().headerSize(file.channel, table.textOffset(i), table.size(i));
+        table.setHeaderSize(i, measured);
+        return measured;
     }
 
     /** Keeps the text of a message about to be expunged for sessions that have not heard of it yet. */

@@ -107,7 +107,7 @@ public final class MailboxLayout {
             return List.of(INBOX);
         }
         List<String> out = new ArrayList<>();
-        for (String level : name.split(java.util.regex.Pattern.quote(String.valueOf(delimiter)), -1)) {
+        for (String level : split(name, delimiter)) {
             if (level.isEmpty() || level.equals(".") || level.equals("..") || level.startsWith(".")
                     || level.contains("/") || level.chars().anyMatch(c -> c < 0x20 || c == 0x7f)
                     || level.length() > 255) {
@@ -117,6 +117,18 @@ public final class MailboxLayout {
             }
             out.add(out.isEmpty() && level.toUpperCase(Locale.ROOT).equals(INBOX) ? INBOX : level);
         }
+        return out;
+    }
+
+    /** {@code name} cut at every {@code delimiter}, empty pieces kept (no regular expression: this runs per command). */
+    private static List<String> split(String name, char delimiter) {
+        List<String> out = new ArrayList<>();
+        int from = 0;
+        for (int i = name.indexOf(delimiter); i >= 0; i = name.indexOf(delimiter, from)) {
+            out.add(name.substring(from, i));
+            from = i + 1;
+        }
+        out.add(name.substring(from));
         return out;
     }
 }

@@ -11,10 +11,13 @@ import org.apache.james.mailbox.model.MailboxId;
 public final class MailtxtMailboxId implements MailboxId {
     private final String user;
     private final String name;
+    /** {@link #serialize()}'s value: James serializes ids for every message it handles. */
+    private final String serialized;
 
     public MailtxtMailboxId(String user, String name) {
         this.user = Objects.requireNonNull(user, "user");
         this.name = Objects.requireNonNull(name, "name");
+        this.serialized = user + ":" + name;
     }
 
     /** Parses {@link #serialize()}. */
@@ -36,7 +39,7 @@ public final class MailtxtMailboxId implements MailboxId {
 
     @Override
     public String serialize() {
-        return user + ":" + name;
+        return serialized;
     }
 
     @Override
@@ -46,7 +49,7 @@ public final class MailtxtMailboxId implements MailboxId {
 
     @Override
     public int hashCode() {
-        return Objects.hash(user, name);
+        return serialized.hashCode();
     }
 
     @Override

@@ -61,7 +61,7 @@ final class MailtxtMailboxMapper extends NonTransactionalMapper implements Mailb
         long validity = 1;
         if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
             try {
-                validity = access.open(id).status().uidValidity();
+                validity = access.open(id).uidValidity();
             } catch (IOException e) {
                 throw new MailboxException("cannot read " + id.name() + ": " + e.getMessage(), e);
             }

@@ -9,21 +9,46 @@ import org.apache.james.mailbox.model.MessageId;
  * Immutable.
  */
 public final class MailtxtMessageId implements MessageId {
-    private final String value;
+    /** The value, or null until first needed for a stored message (then derived from the three fields below). */
+    private volatile String value;
+    private final MailtxtMailboxId mailbox;
+    private final long uidValidity;
+    private final long uid;
 
     private MailtxtMessageId(String value) {
         this.value = value;
+        this.mailbox = null;
+        this.uidValidity = 0;
+        this.uid = 0;
     }
 
-    /** The id of a stored message: stable for as long as its UID is. */
+    private MailtxtMessageId(MailtxtMailboxId mailbox, long uidValidity, long uid) {
+        this.mailbox = mailbox;
+        this.uidValidity = uidValidity;
+        this.uid = uid;
+    }
+
+    /**
+     * The id of a stored message: stable for as long as its UID is. Derived (an MD5 name-based UUID) only when first
+     * used: every message James lists gets an id, few are ever looked at.
+     */
     static MailtxtMessageId of(MailtxtMailboxId mailbox, long uidValidity, long uid) {
-        return new MailtxtMessageId(UUID.nameUUIDFromBytes((mailbox.serialize() + "/" + uidValidity + "/" + uid)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+        return new MailtxtMessageId(mailbox, uidValidity, uid);
+    }
+
+    private String value() {
+        String v = value;
+        if (v == null) {
+            v = UUID.nameUUIDFromBytes((mailbox.serialize() + "/" + uidValidity + "/" + uid)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+            value = v;
+        }
+        return v;
     }
 
     @Override
     public String serialize() {
-        return value;
+        return value();
     }
 
     @Override
@@ -33,17 +58,17 @@ public final class MailtxtMessageId implements MessageId {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MailtxtMessageId other && other.value.equals(value);
+        return o instanceof MailtxtMessageId other && other.value().equals(value());
     }
 
     @Override
     public int hashCode() {
-        return value.hashCode();
+        return value().hashCode();
     }
 
     @Override
     public String toString() {
-        return value;
+        return value();
     }
 
     /** Generates random ids, parses serialized ones. Thread-safe. */

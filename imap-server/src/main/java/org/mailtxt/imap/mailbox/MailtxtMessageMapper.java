@@ -30,6 +30,7 @@ import org.mailtxt.mailstore.AppendRequest;
 import org.mailtxt.mailstore.AppendResult;
 import org.mailtxt.mailstore.FlagChange;
 import org.mailtxt.mailstore.MailboxInUseException;
+import org.mailtxt.mailstore.MailboxStatus;
 import org.mailtxt.mailstore.MessageInfo;
 import org.mailtxt.mailstore.OpenMailbox;
 import org.mailtxt.mailstore.format.AppendRejectedException;
@@ -90,7 +91,7 @@ public final class MailtxtMessageMapper extends NonTransactionalMapper implement
         }
     }
 
-    MailtxtMessage message(Mailbox mailbox, OpenMailbox om, MessageInfo m) {
+    static MailtxtMessage message(Mailbox mailbox, OpenMailbox om, MessageInfo m) {
         MailtxtMailboxId id = (MailtxtMailboxId) mailbox.getMailboxId();
         long validity = mailbox.getUidValidity().asLong();
         return new MailtxtMessage(id, MailtxtMessageId.of(id, validity, m.uid()), MessageUid.of(m.uid()),
@@ -119,16 +120,26 @@ public final class MailtxtMessageMapper extends NonTransactionalMapper implement
                 .map(m -> MessageUid.of(m.uid())).toList();
     }
 
+    // Counts and the first unseen / recent UIDs come from the message table's primitive columns: SELECT asks for
+    // several of them, and building every message's MessageInfo for each was most of SELECT's cost.
     @Override
     public long countMessagesInMailbox(Mailbox mailbox) throws MailboxException {
-        return infos(mailbox, MessageRange.all()).size();
+        return status(mailbox).messages();
     }
 
     @Override
     public MailboxCounters getMailboxCounters(Mailbox mailbox) throws MailboxException {
-        List<MessageInfo> all = infos(mailbox, MessageRange.all());
-        long unseen = all.stream().filter(m -> !m.has(SystemFlags.SEEN)).count();
-        return MailboxCounters.builder().mailboxId(mailbox.getMailboxId()).count(all.size()).unseen(unseen).build();
+        MailboxStatus s = status(mailbox);
+        return MailboxCounters.builder().mailboxId(mailbox.getMailboxId()).count(s.messages()).unseen(s.unseen())
+                .build();
+    }
+
+    private MailboxStatus status(Mailbox mailbox) throws MailboxException {
+        try {
+            return open(mailbox).status();
+        } catch (IOException e) {
+            throw failure("status", mailbox, e);
+        }
     }
 
     @Override
@@ -171,14 +182,21 @@ public final class MailtxtMessageMapper extends NonTransactionalMapper implement
 
     @Override
     public MessageUid findFirstUnseenMessageUid(Mailbox mailbox) throws MailboxException {
-        return infos(mailbox, MessageRange.all()).stream().filter(m -> !m.has(SystemFlags.SEEN)).findFirst()
-                .map(m -> MessageUid.of(m.uid())).orElse(null);
+        try {
+            long uid = open(mailbox).firstUnseenUid();
+            return uid < 0 ? null : MessageUid.of(uid);
+        } catch (IOException e) {
+            throw failure("status", mailbox, e);
+        }
     }
 
     @Override
     public List<MessageUid> findRecentMessageUidsInMailbox(Mailbox mailbox) throws MailboxException {
-        return infos(mailbox, MessageRange.all()).stream().filter(MessageInfo::recent)
-                .map(m -> MessageUid.of(m.uid())).toList();
+        try {
+            return open(mailbox).recentUids().stream().map(MessageUid::of).toList();
+        } catch (IOException e) {
+            throw failure("status", mailbox, e);
+        }
     }
 
     @Override
@@ -186,6 +204,9 @@ public final class MailtxtMessageMapper extends NonTransactionalMapper implement
         OpenMailbox om = open(mailbox);
         try {
             List<Long> claimed = om.claimRecent();
+            if (claimed.isEmpty()) {
+                return List.of();
+            }
             Map<Long, MessageInfo> now = new HashMap<>();
             for (MessageInfo m : om.messages()) {
                 now.put(m.uid(), m);
@@ -338,9 +359,11 @@ public final class MailtxtMessageMapper extends NonTransactionalMapper implement
     public Flux<MessageUid> listAllMessageUids(Mailbox mailbox) {
         return Flux.defer(() -> {
             try {
-                return Flux.fromIterable(infos(mailbox, MessageRange.all())).map(m -> MessageUid.of(m.uid()));
+                return Flux.fromStream(java.util.Arrays.stream(open(mailbox).uids()).mapToObj(MessageUid::of));
             } catch (MailboxException e) {
                 return Flux.error(e);
+            } catch (IOException e) {
+                return Flux.error(failure("listing UIDs", mailbox, e));
             }
         });
     }

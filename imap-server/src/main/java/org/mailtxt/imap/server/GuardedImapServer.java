@@ -1,5 +1,6 @@
 package org.mailtxt.imap.server;
 
+import io.netty.handler.flush.FlushConsolidationHandler;
 import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.decode.ImapDecoder;
 import org.apache.james.imap.encode.ImapEncoder;
@@ -10,9 +11,11 @@ import org.apache.james.protocols.netty.ChannelHandlerFactory;
 
 /**
  * James's Netty IMAP server with a {@link LiteralGuard} in front of its framer, on every connection (also after
- * STARTTLS, which puts TLS in front of both). Thread-safe as IMAPServer is.
+ * STARTTLS, which puts TLS in front of both), and the socket's flushes consolidated (one write per command's
+ * response instead of one per literal). Thread-safe as IMAPServer is.
  */
 final class GuardedImapServer extends IMAPServer {
+    static final String FLUSH_CONSOLIDATION = "mailtxt-flush-consolidation";
     private final long literalLimit;
     private final long appendLimit;
     private final int maxLine;
@@ -33,6 +36,12 @@ final class GuardedImapServer extends IMAPServer {
     protected ChannelHandlerFactory createFrameHandlerFactory() {
         ChannelHandlerFactory james = super.createFrameHandlerFactory();
         return pipeline -> {
+            // James flushes the socket after every literal it writes (twice), so a FETCH of 20 messages' headers
+            // went out in ~40 writes. Flushes are consolidated: those made while a command is being read and run are
+            // done once the read completes, later ones (IDLE pushes, work finished on another thread) on the event
+            // loop's next turn; nothing is held back longer than that.
+            pipeline.addFirst(FLUSH_CONSOLIDATION, new FlushConsolidationHandler(
+                    FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
             pipeline.addLast(LiteralGuard.NAME, new LiteralGuard(literalLimit, appendLimit, maxLine));
             return james.create(pipeline);
         };

@@ -30,7 +30,6 @@ import org.apache.james.mailbox.store.quota.DefaultUserQuotaRootResolver;
 import org.apache.james.mailbox.store.quota.NoMaxQuotaManager;
 import org.apache.james.mailbox.store.quota.NoQuotaManager;
 import org.apache.james.mailbox.store.quota.QuotaComponents;
-import org.apache.james.mailbox.store.search.SimpleMessageSearchIndex;
 import org.apache.james.metrics.api.NoopGaugeRegistry;
 import org.apache.james.metrics.logger.DefaultMetricFactory;
 import org.mailtxt.imap.mailbox.MailboxAccess;
@@ -38,6 +37,7 @@ import org.mailtxt.imap.mailbox.MailboxLayout;
 import org.mailtxt.imap.mailbox.MailtxtMailboxManager;
 import org.mailtxt.imap.mailbox.MailtxtMapperFactory;
 import org.mailtxt.imap.mailbox.MailtxtMessageId;
+import org.mailtxt.imap.mailbox.MailtxtSearchIndex;
 import org.mailtxt.mailstore.MailStore;
 import org.mailtxt.mailstore.format.MailboxFormat;
 
@@ -298,7 +298,7 @@ public final class ImapStack implements AutoCloseable {
         StoreRightManager rights = new StoreRightManager(factory, new UnionMailboxACLResolver(), bus);
         QuotaComponents quota = new QuotaComponents(new NoMaxQuotaManager(), new NoQuotaManager(),
                 new DefaultUserQuotaRootResolver(sessions, factory));
-        SimpleMessageSearchIndex search = new SimpleMessageSearchIndex(factory, factory, new DefaultTextExtractor(),
+        MailtxtSearchIndex search = new MailtxtSearchIndex(factory, new DefaultTextExtractor(),
                 (attachment, session) -> {
                     throw new java.io.IOException("mailtxt stores no separate attachments");
                 });

@@ -33,6 +33,12 @@ final class LiteralGuard extends ChannelInboundHandlerAdapter {
     private boolean continuation;
     private String tag = "*";
     private boolean append;
+    /**
+     * Set once the connection is being closed for a refused non-synchronizing literal: every byte after that line is
+     * dropped. (The close itself waits for the BYE to be written, which flush consolidation may defer to the end of
+     * this read, so the channel can still look active while the rest of the literal is in the buffer.)
+     */
+    private boolean closing;
 
     /**
      * @param limit the largest literal of any command
@@ -52,7 +58,7 @@ final class LiteralGuard extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
-            while (in.isReadable() && ctx.channel().isActive()) {
+            while (!closing && in.isReadable() && ctx.channel().isActive()) {
                 if (literalLeft > 0) {
                     int n = (int) Math.min(literalLeft, in.readableBytes());
                     ctx.fireChannelRead(in.readRetainedSlice(n));
@@ -119,6 +125,8 @@ final class LiteralGuard extends ChannelInboundHandlerAdapter {
                 ? "Message of " + size + " octets exceeds APPENDLIMIT=" + appendLimit
                 : "Literal of " + size + " octets exceeds the limit of " + limit + " octets";
         if (nonSynchronizing || continuation) {
+            closing = true;
+            ctx.channel().config().setAutoRead(false);
             ctx.writeAndFlush(Unpooled.copiedBuffer("* BYE " + why + "; closing\r\n", StandardCharsets.US_ASCII))
                     .addListener(ChannelFutureListener.CLOSE);
             return;

@@ -23,7 +23,6 @@ import org.apache.james.mailbox.store.quota.DefaultUserQuotaRootResolver;
 import org.apache.james.mailbox.store.quota.NoMaxQuotaManager;
 import org.apache.james.mailbox.store.quota.NoQuotaManager;
 import org.apache.james.mailbox.store.quota.QuotaComponents;
-import org.apache.james.mailbox.store.search.SimpleMessageSearchIndex;
 import org.apache.james.metrics.tests.RecordingMetricFactory;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mailtxt.imap.mailbox.MailtxtMailboxManager;
 import org.mailtxt.imap.mailbox.MailtxtMapperFactory;
 import org.mailtxt.imap.mailbox.MailtxtMessageId;
+import org.mailtxt.imap.mailbox.MailtxtSearchIndex;
 
 /**
  * James's MailboxManager contract against mailtxt's manager, wired as ImapStack wires it (in-VM event bus, store
@@ -78,7 +78,7 @@ class MailtxtMailboxManagerTest extends MailboxManagerTest<MailtxtMailboxManager
             StoreRightManager rights = new StoreRightManager(factory, new UnionMailboxACLResolver(), bus);
             QuotaComponents quota = new QuotaComponents(new NoMaxQuotaManager(), new NoQuotaManager(),
                     new DefaultUserQuotaRootResolver(sessions, factory));
-            SimpleMessageSearchIndex search = new SimpleMessageSearchIndex(factory, factory, new DefaultTextExtractor(),
+            MailtxtSearchIndex search = new MailtxtSearchIndex(factory, new DefaultTextExtractor(),
                     (attachment, session) -> {
                         throw new java.io.IOException("mailtxt stores no separate attachments");
                     });
