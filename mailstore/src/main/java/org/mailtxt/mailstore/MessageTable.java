@@ -22,6 +22,8 @@ final class MessageTable {
     private boolean[] recent = new boolean[16];
     private long[] dateEpoch = new long[16];
     private int[] dateZone = new int[16];
+    /** When each message was saved into this mailbox, epoch seconds; 0 when not known (see {@link #saveDate}). */
+    private long[] saveDate = new long[16];
     /** The date as stored in the header line, or null until asked for (the index keeps only instant and zone). */
     private String[] dateText = new String[16];
 
@@ -50,6 +52,7 @@ final class MessageTable {
         dateEpoch[i] = d.epochSecond();
         dateZone[i] = d.zoneOffsetMinutes();
         dateText[i] = d.text();
+        saveDate[i] = 0;
         return i;
     }
 
@@ -70,6 +73,7 @@ final class MessageTable {
         recent = Arrays.copyOf(recent, n);
         dateEpoch = Arrays.copyOf(dateEpoch, n);
         dateZone = Arrays.copyOf(dateZone, n);
+        saveDate = Arrays.copyOf(saveDate, n);
         dateText = Arrays.copyOf(dateText, n);
     }
 
@@ -102,6 +106,7 @@ final class MessageTable {
                 recent[j] = recent[i];
                 dateEpoch[j] = dateEpoch[i];
                 dateZone[j] = dateZone[i];
+                saveDate[j] = saveDate[i];
                 dateText[j] = dateText[i];
                 j++;
             }
@@ -124,6 +129,13 @@ final class MessageTable {
     boolean recent(int i) { return recent[i]; }
     long dateEpoch(int i) { return dateEpoch[i]; }
     int dateZone(int i) { return dateZone[i]; }
+
+    /** When the message was saved into this mailbox (epoch seconds), 0 if not known. */
+    long saveDate(int i) { return saveDate[i]; }
+
+    void setSaveDate(int i, long epochSeconds) {
+        saveDate[i] = epochSeconds;
+    }
 
     /** The internal date; printed from instant and zone on first use if the text was not read from the file. */
     InternalDate date(int i) {

@@ -132,8 +132,15 @@ final class UidBook {
         MailboxState state = state(m);
         List<IndexedMessage> rows = rows(m, all);
         String[] names = m.keywords.toArray();
-        IndexWork<Void> work = () -> {
-            if (index.load(m.key).isPresent()) {
+        IndexWork<IndexedMailbox> work = () -> {
+            Optional<IndexedMailbox> now = index.load(m.key);
+            if (now.isPresent()) {
+                MailboxState theirs = now.get().state();
+                if (rows.isEmpty() && now.get().messages().isEmpty() && theirs.uidValidity() >= state.uidValidity()) {
+                    // MailStore.create of this empty mailbox (another session's CREATE, or two first logins making
+                    // INBOX) indexed it after this open looked: keep its UIDVALIDITY instead of refusing the open.
+                    return now.get();
+                }
                 index.reset(m.key, state, rows);
                 return null;
             }
@@ -158,7 +165,12 @@ final class UidBook {
                 return null;
             });
         } else {
-            sync(work);
+            IndexedMailbox adopted = sync(work);
+            if (adopted != null) {
+                m.uidValidity = adopted.state().uidValidity();
+                m.uidNext = adopted.state().uidNext();
+                m.highestModSeq = adopted.state().highestModSeq();
+            }
         }
     }
 
@@ -193,7 +205,7 @@ final class UidBook {
         for (int i : indexes) {
             out.add(new IndexedMessage(t.uid(i), Math.max(1, t.modSeq(i)), t.offset(i), t.lineLength(i), t.size(i),
                     Math.max(0, t.rfc822Size(i)), t.dateEpoch(i), t.dateZone(i),
-                    t.fingerprint(i), t.userFlags(i), t.systemFlags(i)));
+                    t.fingerprint(i), t.userFlags(i), t.systemFlags(i), t.saveDate(i)));
         }
         return out;
     }
