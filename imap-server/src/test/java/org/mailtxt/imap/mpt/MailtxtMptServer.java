@@ -2,12 +2,14 @@ package org.mailtxt.imap.mpt;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.james.mailbox.model.MailboxConstants;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mpt.api.Continuation;
 import org.apache.james.mpt.api.ImapFeatures;
@@ -33,9 +35,19 @@ import org.mailtxt.mailstore.format.MailboxFormat;
  * server and deletes the directory after each test.
  */
 final class MailtxtMptServer implements AfterEachCallback {
-    /** What mailtxt advertises: NAMESPACE, MOVE, keywords (\*); no QUOTA limits, no METADATA, no MODSEQ search. */
+    /**
+     * What mailtxt advertises: NAMESPACE, MOVE, keywords (\*), and CONDSTORE (so SEARCH MODSEQ). Not: QUOTA limits,
+     * METADATA (ANNOTATION), which gate James's scripts for those features.
+     */
     static final ImapFeatures FEATURES = ImapFeatures.of(ImapFeatures.Feature.NAMESPACE_SUPPORT,
-            ImapFeatures.Feature.MOVE_SUPPORT, ImapFeatures.Feature.USER_FLAGS_SUPPORT);
+            ImapFeatures.Feature.MOVE_SUPPORT, ImapFeatures.Feature.USER_FLAGS_SUPPORT,
+            ImapFeatures.Feature.MOD_SEQ_SEARCH);
+
+    /**
+     * How long a script waits for a server line. Every answer here comes in milliseconds; a script waiting longer
+     * waits for something that will not come (a literal declared longer than the octets the script sends, say).
+     */
+    static final int READ_TIMEOUT_MILLIS = 10_000;
 
     private final Map<String, String> users = new ConcurrentHashMap<>();
     private Path dir;
@@ -59,12 +71,17 @@ final class MailtxtMptServer implements AfterEachCallback {
         return new ExternalHostSystem(FEATURES, "127.0.0.1", Port.of(server.port()), new NullMonitor(),
                 ExternalSessionFactory.IMAP_SHABANG, (user, password) -> users.put(user.asString(), password)) {
             @Override
-            public Session newSession(Continuation continuation) throws Exception {
-                return new ContinuingSession(super.newSession(continuation), continuation);
+            public Session newSession(Continuation continuation) {
+                return new ScriptSession(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()),
+                        continuation, ExternalSessionFactory.IMAP_SHABANG, READ_TIMEOUT_MILLIS);
             }
 
             @Override
             public void createMailbox(MailboxPath path) throws Exception {
+                if (!MailboxConstants.USER_NAMESPACE.equals(path.getNamespace())) {
+                    // mailtxt has the personal namespace only: there is no file such a mailbox could be
+                    throw new UnsupportedOperationException("mailtxt has no namespace " + path.getNamespace());
+                }
                 store.create(layout.fileOf(path.getUser().asString(), path.getName(), '.'), MailboxFormat.MTX);
             }
         };
@@ -73,7 +90,7 @@ final class MailtxtMptServer implements AfterEachCallback {
     @Override
     public void afterEach(ExtensionContext context) throws IOException {
         if (server != null) {
-            server.close();
+            server.closeNow();
         }
         if (store != null) {
             store.close();
@@ -85,23 +102,5 @@ final class MailtxtMptServer implements AfterEachCallback {
                 }
             }
         }
-    }
-
-    /** Passes a server continuation request ("+ ...") to the script, which then sends the literal. */
-    private record ContinuingSession(Session delegate, Continuation continuation) implements Session {
-        @Override
-        public String readLine() throws Exception {
-            String line = delegate.readLine();
-            if (line != null && line.startsWith("+")) {
-                continuation.doContinue();
-            }
-            return line;
-        }
-
-        @Override public void writeLine(String line) throws Exception { delegate.writeLine(line); }
-        @Override public void start() throws Exception { delegate.start(); }
-        @Override public void restart() throws Exception { delegate.restart(); }
-        @Override public void stop() throws Exception { delegate.stop(); }
-        @Override public void await() throws Exception { delegate.await(); }
     }
 }

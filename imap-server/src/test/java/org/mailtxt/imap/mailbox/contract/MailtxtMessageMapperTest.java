@@ -59,8 +59,7 @@ class MailtxtMessageMapperTest extends MessageMapperTest {
             entry("messagePropertiesShouldBeStoredWhenDuplicateEntries", MIME_PROPERTIES),
             entry("messagePropertiesShouldBeStoredWhenNoProperty", MIME_PROPERTIES),
             entry("getHighestMoseqShouldBeEqualToZeroOnEmptyMailbox", MODSEQ_START),
-            entry("setFlagsShouldWorkWithConcurrencyWithRemove", KEYWORDS_30),
-            entry("addMessageShouldSetNewSaveDate", SAVE_DATE)));
+            entry("setFlagsShouldWorkWithConcurrencyWithRemove", KEYWORDS_30)));
 
     private MailtxtBackend backend;
 
