@@ -29,10 +29,10 @@ import org.mailtxt.mailstore.format.MailboxFormat;
 
 /**
  * A mailtxt server for one MPT script test: a fresh mailstore and mail root in a temporary directory, ImapStack on a
- * free loopback port, and James's {@link ExternalHostSystem} talking to it over TCP with the fixes of
- * JAMES-WIRING.md §10 (a continuation request "+" is passed to the script's continuation). Users are added in
- * memory; mailboxes the harness asks for are created as mtx files. Register it as a JUnit extension: it stops the
- * server and deletes the directory after each test.
+ * free loopback port, and James's {@link ExternalHostSystem} whose sessions are {@link ScriptSession}s over TCP (the
+ * fixes of JAMES-WIRING.md §10 and a read timeout). Users are added in memory; mailboxes the harness asks for are
+ * created as mtx files. Register it as a JUnit extension: it stops the server at once ({@link ImapStack#closeNow})
+ * and deletes the directory after each test. One instance per test class instance.
  */
 final class MailtxtMptServer implements AfterEachCallback {
     /**
