@@ -395,6 +395,7 @@ class OpenMailboxTest {
             assertThatThrownBy(() -> store.renameFolder(mail.resolve("a"), mail.resolve("z")))
                     .isInstanceOf(MailboxInUseException.class).hasMessageContaining("sessions of this server");
             assertThat(mail.resolve("a/b/c")).isRegularFile();
+            assertThat(held.messages()).isEmpty(); // still usable where it was
         }
         store.renameFolder(mail.resolve("a"), mail.resolve("z/y"));
         assertThat(mail.resolve("a")).doesNotExist();

@@ -145,9 +145,6 @@ final class MailtxtMailboxMapper extends NonTransactionalMapper implements Mailb
             if (!sourceExists) {
                 throw new MailboxNotFoundException(old.name());
             }
-            if (!sourceExists && targetExists) {
-                throw new MailboxNotFoundException(old.name());
-            }
             if (targetExists) {
                 throw new MailboxExistsException(target.name());
             }
@@ -156,8 +153,8 @@ final class MailtxtMailboxMapper extends NonTransactionalMapper implements Mailb
                 if (Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
                     // One rename of the directory moves every inferior (their index entries follow, so UIDs and
                     // UIDVALIDITY stay). James lists the inferiors under the old name after this call and renames
-                    // each in turn, which is how they get into its result and subscriptions follow them: until then
-                    // they are listed here under their old names.
+                    // each in turn, which is how they get into its result (and, with RENAME_SUBSCRIPTIONS, their
+                    // subscriptions follow): until then they are listed here under their old names.
                     List<Mailbox> inferiors = mailboxesUnder(old);
                     inferiors.forEach(m -> access.forget((MailtxtMailboxId) m.getMailboxId()));
                     access.store().renameFolder(from, to);

@@ -84,11 +84,6 @@ public final class MptLimits implements ExecutionCondition {
             entry("AuthenticatePlain#testAuthenticatePlainITALY", DELEGATION),
             entry("AuthenticatePlain#testAuthenticatePlainKOREA", DELEGATION));
 
-    /** How many script tests are skipped here (docs/COMPLIANCE.md quotes it). */
-    static int count() {
-        return REASONS.size();
-    }
-
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         if (context.getTestMethod().isEmpty()) {

@@ -14,11 +14,12 @@ import org.apache.james.mpt.api.Session;
 
 /**
  * One client connection of an MPT script, over a plain blocking socket. It replaces James's {@code ExternalSession}
- * for two reasons (JAMES-WIRING.md §10): that session polls its non-blocking socket every 10 ms through Awaitility
- * (about 10 ms lost per server response, seconds per script) and waits a whole minute for a line that never comes;
- * and it does not pass a server's continuation request ("+ ...") to the script, so every synchronizing literal
- * failed. Here a read blocks until data arrives or {@code readTimeoutMillis} pass, then fails with the line read so
- * far; the greeting is replaced by the shabang line the scripts expect. Used by one script thread; not thread-safe.
+ * (JAMES-WIRING.md §10): that session polls its non-blocking socket every 10 ms through Awaitility (about 10 ms lost
+ * per server response, seconds per script) and waits a whole minute for a line that never comes; it does not pass a
+ * server's continuation request ("+ ...") to the script, so every synchronizing literal failed; it cannot REINIT;
+ * and it drops every CR, also one inside a literal that a script expects. Here a read blocks until data arrives or
+ * {@code readTimeoutMillis} pass, then fails with the line read so far; the greeting is replaced by the shabang line
+ * the scripts expect. Used by one script thread; not thread-safe.
  */
 final class ScriptSession implements Session {
     /** {@code -Dmailtxt.mpt.trace=true} prints every line both ways on stderr (reading a failing script). */
