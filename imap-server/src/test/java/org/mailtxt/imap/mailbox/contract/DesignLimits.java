@@ -16,8 +16,9 @@ final class DesignLimits implements ExecutionCondition {
             + " the suite compares milliseconds";
     static final String MESSAGE_ID = "message ids are derived from (mailbox, UIDVALIDITY, UID), not stored"
             + " (no MessageIdMapper); the suite compares the ids it generated";
-    static final String RECENT = "\\Recent is c-client's: every new message is recent until a session claims it;"
-            + " the mapper neither takes \\Recent from the caller nor stores it as a flag";
+    static final String RECENT = "\\Recent is c-client's: every new message is recent until a session claims it"
+            + " (a message added without \\Recent is claimed at once); \\Recent is not stored as a flag, so a flag"
+            + " update neither reports nor changes it";
     static final String MIME_PROPERTIES = "MIME properties (type, subtype, line count) are derived from the stored"
             + " octets, not stored as given by the caller";
     static final String MODSEQ_START = "the mailstore starts HIGHESTMODSEQ at 1 for an empty mailbox";
