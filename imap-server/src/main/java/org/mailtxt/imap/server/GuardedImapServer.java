@@ -9,8 +9,8 @@ import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.protocols.netty.ChannelHandlerFactory;
 
 /**
- * James's Netty IMAP server with a {@link LiteralGuard} in front of its framer, on every connection (also after
- * STARTTLS, which puts TLS in front of both). Thread-safe as IMAPServer is.
+ * James's Netty IMAP server with a {@link LiteralGuard} in front of its framer, and {@link CloseAfterPendingAnswer},
+ * on every connection (also after STARTTLS, which puts TLS in front of them). Thread-safe as IMAPServer is.
  */
 final class GuardedImapServer extends IMAPServer {
     private final long literalLimit;
@@ -31,6 +31,7 @@ final class GuardedImapServer extends IMAPServer {
     protected ChannelHandlerFactory createFrameHandlerFactory() {
         ChannelHandlerFactory james = super.createFrameHandlerFactory();
         return pipeline -> {
+            pipeline.addLast(CloseAfterPendingAnswer.NAME, new CloseAfterPendingAnswer());
             pipeline.addLast(LiteralGuard.NAME, new LiteralGuard(literalLimit, maxLine));
             return james.create(pipeline);
         };

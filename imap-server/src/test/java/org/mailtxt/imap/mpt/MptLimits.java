@@ -15,9 +15,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code @ExtendWith(MptLimits.class)}. Immutable.
  */
 public final class MptLimits implements ExecutionCondition {
-    static final String NETTY_BYE = "James 3.8.1 answers an unknown command before login, and a third failed LOGIN,"
-            + " with * BYE and closes the session at once; over Netty the close wins and the BYE is never written"
-            + " (mailtxt closes the connection as James does, without the text)";
     static final String DELETED_SELECTED = "James 3.8.1 writes '* BYE Selected mailbox has been deleted' only in its"
             + " in-process stream handler, not over Netty; the session stays selected on a mailbox that is gone";
     static final String FOLDER = "a name with inferiors is a folder (a directory), not a mailbox: tenex/mtx files"
@@ -35,22 +32,6 @@ public final class MptLimits implements ExecutionCondition {
             + " authenticated user is refused: mailtxt has no delegation (the script expects it to be ignored)";
 
     private static final Map<String, String> REASONS = Map.ofEntries(
-            entry("Security#testBadTagUS", NETTY_BYE), entry("Security#testBadTagITALY", NETTY_BYE),
-            entry("Security#testBadTagKOREA", NETTY_BYE),
-            entry("Security#testBogusCommandUS", NETTY_BYE),
-            entry("Security#testBogusCommandKOREA", NETTY_BYE),
-            entry("Security#testNoBogusITALY", NETTY_BYE),
-            entry("Security#testIllegalTagUS", NETTY_BYE), entry("Security#testIllegalTagITALY", NETTY_BYE),
-            entry("Security#testIllegalTagKOREA", NETTY_BYE),
-            entry("Security#testJustTagUS", NETTY_BYE), entry("Security#testJustTagITALY", NETTY_BYE),
-            entry("Security#testJustTagKOREA", NETTY_BYE),
-            entry("Security#testNoCommandUS", NETTY_BYE), entry("Security#testNoCommandITALY", NETTY_BYE),
-            entry("Security#testNoCommandKOREA", NETTY_BYE),
-            entry("Security#testNoTagUS", NETTY_BYE), entry("Security#testNoTagITALY", NETTY_BYE),
-            entry("Security#testNoTagKOREA", NETTY_BYE),
-            entry("Security#testLoginThreeStrikesUS", NETTY_BYE),
-            entry("Security#testLoginThreeStrikesITALY", NETTY_BYE),
-            entry("Security#testLoginThreeStrikesKOREA", NETTY_BYE),
             entry("ConcurrentSessions#testConcurrentDeleteSelectedUS", DELETED_SELECTED),
             entry("ConcurrentSessions#testConcurrentDeleteSelectedITALY", DELETED_SELECTED),
             entry("ConcurrentSessions#testConcurrentDeleteSelectedKOREA", DELETED_SELECTED),

@@ -191,6 +191,26 @@ class ImapStackTest {
     }
 
     @Test
+    void aSessionEndedByTheServerGetsItsByeBeforeTheConnectionCloses() throws Exception {
+        // James 3.8.1 over Netty closed these connections before its BYE was written
+        try (ImapClient c = new ImapClient(server.port())) {
+            c.write("x1 BOGUS\r\n");
+            assertThat(c.readLine()).isEqualTo("* BYE Unknown command.");
+            assertThat(c.readLine()).as("then the connection is closed").isNull();
+        }
+        try (ImapClient c = new ImapClient(server.port())) {
+            assertThat(ImapClient.last(c.send("LOGIN alice wrong1"))).contains("NO");
+            assertThat(ImapClient.last(c.send("LOGIN alice wrong2"))).contains("NO");
+            c.write("x3 LOGIN alice wrong3\r\n");
+            assertThat(c.readLine()).isEqualTo("* BYE Login failed too many times.");
+            assertThat(c.readLine()).isNull();
+        }
+        try (ImapClient c = new ImapClient(server.port())) {
+            assertThat(c.send("LOGOUT")).contains("* BYE IMAP4rev1 Server logging out");
+        }
+    }
+
+    @Test
     void theCapabilitiesAdvertisedAreTheOnesMailtxtBacks() throws Exception {
         try (ImapClient c = new ImapClient(server.port())) {
             String caps = String.join(" ", c.send("CAPABILITY"));
