@@ -15,8 +15,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code @ExtendWith(MptLimits.class)}. Immutable.
  */
 public final class MptLimits implements ExecutionCondition {
-    static final String DELETED_SELECTED = "James 3.8.1 writes '* BYE Selected mailbox has been deleted' only in its"
-            + " in-process stream handler, not over Netty; the session stays selected on a mailbox that is gone";
     static final String FOLDER = "a name with inferiors is a folder (a directory), not a mailbox: tenex/mtx files"
             + " cannot have inferiors (c-client's layout), so it cannot be selected, and deleting it is refused"
             + " while it has inferiors (RFC 3501 6.3.4, \\Noselect)";
@@ -32,9 +30,6 @@ public final class MptLimits implements ExecutionCondition {
             + " authenticated user is refused: mailtxt has no delegation (the script expects it to be ignored)";
 
     private static final Map<String, String> REASONS = Map.ofEntries(
-            entry("ConcurrentSessions#testConcurrentDeleteSelectedUS", DELETED_SELECTED),
-            entry("ConcurrentSessions#testConcurrentDeleteSelectedITALY", DELETED_SELECTED),
-            entry("ConcurrentSessions#testConcurrentDeleteSelectedKOREA", DELETED_SELECTED),
             entry("ConcurrentSessions#testConcurrentRenameSelectedUS", RENAME_SELECTED),
             entry("ConcurrentSessions#testConcurrentRenameSelectedITALY", RENAME_SELECTED),
             entry("ConcurrentSessions#testConcurrentRenameSelectedKOREA", RENAME_SELECTED),

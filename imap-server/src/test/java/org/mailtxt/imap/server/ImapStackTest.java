@@ -211,6 +211,22 @@ class ImapStackTest {
     }
 
     @Test
+    void aSessionWhoseSelectedMailboxIsDeletedElsewhereIsEndedWithBye() throws Exception {
+        try (ImapClient a = new ImapClient(server.port()); ImapClient b = new ImapClient(server.port())) {
+            a.send("LOGIN alice secret");
+            b.send("LOGIN alice secret");
+            a.send("CREATE Doomed");
+            a.append("Doomed", "()", "Subject: bye\r\n\r\nx\r\n");
+            assertThat(ImapClient.last(a.send("SELECT Doomed"))).contains("OK [READ-WRITE]");
+            assertThat(ImapClient.last(b.send("DELETE Doomed"))).contains("OK");
+            a.write("x1 NOOP\r\n");
+            assertThat(a.readLine()).isEqualTo("* BYE Selected mailbox has been deleted");
+            assertThat(a.readLine()).as("the command is not run; the connection closes").isNull();
+            assertThat(ImapClient.last(b.send("NOOP"))).contains("OK"); // the deleting session goes on
+        }
+    }
+
+    @Test
     void theCapabilitiesAdvertisedAreTheOnesMailtxtBacks() throws Exception {
         try (ImapClient c = new ImapClient(server.port())) {
             String caps = String.join(" ", c.send("CAPABILITY"));
