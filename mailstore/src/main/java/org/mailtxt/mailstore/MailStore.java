@@ -188,6 +188,11 @@ public final class MailStore implements Closeable {
         FileSnapshot snapshot = new FileSnapshot((Long) attrs.get("dev"), (Long) attrs.get("ino"), 0, ctime, mtime,
                 format.name());
         book.sync(() -> {
+            var indexed = index.loadSummary(path.toString());
+            if (indexed.isPresent() && indexed.get().state().snapshot().device() == snapshot.device()
+                    && indexed.get().state().snapshot().inode() == snapshot.inode()) {
+                return null; // an open of the new file (another session) indexed it already: keep that entry
+            }
             index.delete(path.toString());
             index.create(path.toString(), Math.max(1, java.time.Instant.now().getEpochSecond() & 0xFFFF_FFFFL),
                     snapshot);
@@ -224,6 +229,50 @@ public final class MailStore implements Closeable {
             book.index().rename(src.toString(), dst.toString());
             return null;
         });
+    }
+
+    /**
+     * Renames a folder (a directory of mailboxes, c-client's hierarchy) with everything in it, as c-client does: one
+     * rename of the directory. Every mailbox file under it keeps its index entry (UIDs, UIDVALIDITY, save dates),
+     * re-keyed to its new path. Refused while a session of this JVM has a mailbox under it open; other processes that
+     * hold one keep working on it (their descriptor follows the file). Were the process to die between the rename
+     * and the re-keying, the mailboxes under it would get new UIDVALIDITYs at their next open: no mail is lost.
+     */
+    public void renameFolder(Path from, Path to) throws IOException {
+        Path src = from.toAbsolutePath().normalize();
+        Path dst = to.toAbsolutePath().normalize();
+        if (!Files.isDirectory(src, LinkOption.NOFOLLOW_LINKS)) {
+            throw new MailboxNotFoundException(src);
+        }
+        if (dst.startsWith(src)) {
+            throw new MailboxException(src, "cannot be renamed to " + dst + ", inside itself");
+        }
+        if (Files.exists(dst, LinkOption.NOFOLLOW_LINKS)) {
+            throw new MailboxException(dst, "already exists; rename refused");
+        }
+        createDirectories(dst.getParent());
+        synchronized (registry) {
+            for (OpenMailbox m : open.values()) {
+                if (m.path.startsWith(src)) {
+                    throw new MailboxInUseException(m.path, "rename of " + src + " (sessions of this server have it"
+                            + " open)", List.of());
+                }
+            }
+            try {
+                Files.move(src, dst, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new MailboxException(src, "cannot be renamed to another filesystem (" + dst + ")");
+            }
+            String prefix = src + java.io.File.separator;
+            book.sync(() -> {
+                for (String key : book.index().list()) {
+                    if (key.startsWith(prefix)) {
+                        book.index().rename(key, dst + key.substring(src.toString().length()));
+                    }
+                }
+                return null;
+            });
+        }
     }
 
     private interface FileAction {

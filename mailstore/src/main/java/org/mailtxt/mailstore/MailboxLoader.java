@@ -83,9 +83,10 @@ final class MailboxLoader {
         m.uidNext = k.state().uidNext();
         m.highestModSeq = k.state().highestModSeq();
         for (IndexedMessage x : k.messages()) {
-            m.table.add(x.uid(), x.modSeq(), x.offset(), x.headerLineLength(), x.size(), x.rfc822Size(),
-                    x.userFlags(), x.systemFlags(), x.fingerprint(), (x.systemFlags() & SystemFlags.OLD) == 0,
-                    x.internalDateEpochSeconds(), x.zoneOffsetMinutes());
+            int i = m.table.add(x.uid(), x.modSeq(), x.offset(), x.headerLineLength(), x.size(),
+                    x.rfc822Size(), x.userFlags(), x.systemFlags(), x.fingerprint(),
+                    (x.systemFlags() & SystemFlags.OLD) == 0, x.internalDateEpochSeconds(), x.zoneOffsetMinutes());
+            m.table.setSaveDate(i, x.saveDateEpochSeconds());
         }
         m.parsedEnd = st.size();
         m.seenSize = st.size();
@@ -171,6 +172,9 @@ final class MailboxLoader {
             int i = m.table.add(uid, modSeq, recs.offset(j), recs.lineLength(j), recs.textSize(j), rfc822,
                     recs.userFlags(j), recs.systemFlags(j), fp[j], (recs.systemFlags(j) & SystemFlags.OLD) == 0,
                     recs.epochSecond(j), recs.zoneMinutes(j));
+            // Save date: kept for a known message; "now" for one another process added since the index last saw
+            // the file; unknown (the internal date stands in) when the whole mailbox is indexed afresh.
+            m.table.setSaveDate(i, was != null ? was.saveDateEpochSeconds() : fresh ? 0 : OpenMailbox.nowSeconds());
             if (was == null) {
                 inserted.add(i);
             } else if (was.offset() != recs.offset(j) || was.modSeq() != modSeq

@@ -106,6 +106,7 @@ final class MailboxOps {
                 remember(m.file.stat());
             }
             long at = start;
+            long savedAt = OpenMailbox.nowSeconds(); // the save date of what is appended, copied or moved here
             List<Integer> newIndexes = new ArrayList<>();
             List<Long> uids = new ArrayList<>();
             for (int k = 0; k < records.size(); k++) {
@@ -121,6 +122,7 @@ final class MailboxOps {
                         rec.length));
                 int i = m.table.add(uid, modSeq, at, lineLength, textSize, rfc822, flags.get(k)[0], flags.get(k)[1],
                         fp, true, dates.get(k));
+                m.table.setSaveDate(i, savedAt);
                 newIndexes.add(i);
                 uids.add(uid);
                 added.add(m.info(i));
@@ -240,8 +242,8 @@ final class MailboxOps {
         return removed;
     }
 
-    /** §8: the old bit for every message still \Recent for this JVM. */
-    List<Long> claimRecent() throws IOException {
+    /** §8: the old bit for every message still \Recent for this JVM ({@code only}: just those UIDs; null: all). */
+    List<Long> claimRecent(java.util.Set<Long> only) throws IOException {
         if (!anyRecent()) {
             return List.of(); // the usual SELECT: no need to stop the mailbox's readers for the write lock
         }
@@ -251,7 +253,7 @@ final class MailboxOps {
             ensureUsable();
             boolean wrote = false;
             for (int i = 0; i < m.table.size(); i++) {
-                if (!m.table.recent(i)) {
+                if (!m.table.recent(i) || only != null && !only.contains(m.table.uid(i))) {
                     continue;
                 }
                 m.table.clearRecent(i);
@@ -348,11 +350,13 @@ final class MailboxOps {
         }
         List<MessageInfo> added = new ArrayList<>();
         List<Integer> idx = new ArrayList<>();
+        long savedAt = OpenMailbox.nowSeconds();
         for (int j = 0; j < recs.size(); j++) {
             int i = m.table.add(m.uidNext++, ++m.highestModSeq, recs.offset(j), recs.lineLength(j), recs.textSize(j),
                     m.file.format == org.mailtxt.mailstore.format.MailboxFormat.MTX ? recs.textSize(j) : 0,
                     recs.userFlags(j), recs.systemFlags(j), recs.fingerprint(j),
                     (recs.systemFlags(j) & SystemFlags.OLD) == 0, recs.internalDate(j));
+            m.table.setSaveDate(i, savedAt); // appended, copied or moved here now, by us or by another process
             idx.add(i);
             added.add(m.info(i));
         }

@@ -24,6 +24,8 @@ final class MessageTable {
     private boolean[] recent = new boolean[16];
     private long[] dateEpoch = new long[16];
     private int[] dateZone = new int[16];
+    /** When each message was saved into this mailbox, epoch seconds; 0 when not known (see {@link #saveDate}). */
+    private long[] saveDate = new long[16];
     /** The date as stored in the header line, or null until asked for (the index keeps only instant and zone). */
     private String[] dateText = new String[16];
 
@@ -66,6 +68,8 @@ final class MessageTable {
         recent[i] = isRecent;
         dateEpoch[i] = epoch;
         dateZone[i] = zone;
+        dateText[i] = null;
+        saveDate[i] = 0;
         return i;
     }
 
@@ -87,6 +91,7 @@ final class MessageTable {
         recent = Arrays.copyOf(recent, n);
         dateEpoch = Arrays.copyOf(dateEpoch, n);
         dateZone = Arrays.copyOf(dateZone, n);
+        saveDate = Arrays.copyOf(saveDate, n);
         dateText = Arrays.copyOf(dateText, n);
     }
 
@@ -101,12 +106,14 @@ final class MessageTable {
         System.arraycopy(lineLength, 0, c.lineLength, 0, count);
         System.arraycopy(size, 0, c.size, 0, count);
         System.arraycopy(rfc822Size, 0, c.rfc822Size, 0, count);
+        System.arraycopy(headerSize, 0, c.headerSize, 0, count);
         System.arraycopy(userFlags, 0, c.userFlags, 0, count);
         System.arraycopy(systemFlags, 0, c.systemFlags, 0, count);
         System.arraycopy(fingerprint, 0, c.fingerprint, 0, count);
         System.arraycopy(recent, 0, c.recent, 0, count);
         System.arraycopy(dateEpoch, 0, c.dateEpoch, 0, count);
         System.arraycopy(dateZone, 0, c.dateZone, 0, count);
+        System.arraycopy(saveDate, 0, c.saveDate, 0, count);
         System.arraycopy(dateText, 0, c.dateText, 0, count);
         return c;
     }
@@ -141,6 +148,7 @@ final class MessageTable {
                 recent[j] = recent[i];
                 dateEpoch[j] = dateEpoch[i];
                 dateZone[j] = dateZone[i];
+                saveDate[j] = saveDate[i];
                 dateText[j] = dateText[i];
                 j++;
             }
@@ -164,6 +172,13 @@ final class MessageTable {
     boolean recent(int i) { return recent[i]; }
     long dateEpoch(int i) { return dateEpoch[i]; }
     int dateZone(int i) { return dateZone[i]; }
+
+    /** When the message was saved into this mailbox (epoch seconds), 0 if not known. */
+    long saveDate(int i) { return saveDate[i]; }
+
+    void setSaveDate(int i, long epochSeconds) {
+        saveDate[i] = epochSeconds;
+    }
 
     /** The internal date; printed from instant and zone on first use if the text was not read from the file. */
     InternalDate date(int i) {

@@ -286,7 +286,16 @@ public final class OpenMailbox implements Closeable {
      * (spec §8) and returns their UIDs; later calls do not return them again.
      */
     public List<Long> claimRecent() throws IOException {
-        return ops.claimRecent();
+        return ops.claimRecent(null);
+    }
+
+    /**
+     * Like {@link #claimRecent()} for the given UIDs only: a session that appends to the mailbox it has selected
+     * is the first to know of the new message (RFC 3501 2.3.2), so no other session may see it as \Recent.
+     * Returns those of the UIDs that were \Recent; UIDs not in the mailbox are ignored.
+     */
+    public List<Long> claimRecent(Collection<Long> uids) throws IOException {
+        return ops.claimRecent(new HashSet<>(uids));
     }
 
     /** Looks for changes made by other processes now (the watcher also does it in the background). */
@@ -337,7 +346,8 @@ public final class OpenMailbox implements Closeable {
 
     MessageInfo info(int i) {
         return new MessageInfo(table.uid(i), table.modSeq(i), table.date(i), rfc822Size(i), table.systemFlags(i),
-                keywords.namesOf(table.userFlags(i)), table.recent(i));
+                keywords.namesOf(table.userFlags(i)), table.recent(i), table.saveDate(i) > 0
+                ? java.time.Instant.ofEpochSecond(table.saveDate(i)) : table.date(i).instant());
     }
 
     /** RFC822.SIZE; for tenex it needs the text (LFs count double), so it is computed once, on first use. */

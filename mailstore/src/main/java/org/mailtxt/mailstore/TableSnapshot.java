@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 final class TableSnapshot {
     private static final Logger LOG = LoggerFactory.getLogger(TableSnapshot.class);
-    private static final long MAGIC = 0x6d74787461626c31L; // "mtxtabl1"
+    /** "mtxtabl2": rows carry the save date; a snapshot of the first format ("mtxtabl1") is ignored. */
+    private static final long MAGIC = 0x6d74787461626c32L;
 
     private TableSnapshot() {
     }
@@ -72,6 +73,7 @@ final class TableSnapshot {
                 out.writeInt(t.systemFlags(i));
                 out.writeInt(t.dateZone(i));
                 out.writeBoolean(t.recent(i));
+                out.writeLong(t.saveDate(i));
             }
             CRC32C crc = new CRC32C();
             byte[] body = bytes.toByteArray();
@@ -140,7 +142,9 @@ final class TableSnapshot {
             int system = b.getInt();
             int zone = b.getInt();
             boolean recent = b.get() != 0;
-            t.add(uid, modSeq, offset, lineLength, textSize, rfc822, user, system, fp, recent, epoch, zone);
+            long saved = b.getLong();
+            t.setSaveDate(t.add(uid, modSeq, offset, lineLength, textSize, rfc822, user, system, fp, recent, epoch,
+                    zone), saved);
         }
         m.uidValidity = uidValidity;
         m.uidNext = uidNext;

@@ -131,9 +131,16 @@ final class UidBook {
         // taken now, the rows built on the writer thread, not on the opening one.
         boolean behind = state.uidNext() == m.table.size() + 1L && m.table.size() > 1000;
         MessageTable table = behind ? m.table.copy() : m.table;
-        IndexWork<Void> work = () -> {
+        IndexWork<IndexedMailbox> work = () -> {
             List<IndexedMessage> rows = rows(table, 0, table.size());
-            if (index.load(m.key).isPresent()) {
+            Optional<IndexedMailbox> now = index.load(m.key);
+            if (now.isPresent()) {
+                MailboxState theirs = now.get().state();
+                if (rows.isEmpty() && now.get().messages().isEmpty() && theirs.uidValidity() >= state.uidValidity()) {
+                    // MailStore.create of this empty mailbox (another session's CREATE, or two first logins making
+                    // INBOX) indexed it after this open looked: keep its UIDVALIDITY instead of refusing the open.
+                    return now.get();
+                }
                 index.reset(m.key, state, rows);
                 return null;
             }
@@ -157,7 +164,12 @@ final class UidBook {
                 return null;
             });
         } else {
-            sync(work);
+            IndexedMailbox adopted = sync(work);
+            if (adopted != null) {
+                m.uidValidity = adopted.state().uidValidity();
+                m.uidNext = adopted.state().uidNext();
+                m.highestModSeq = adopted.state().highestModSeq();
+            }
         }
     }
 
@@ -205,6 +217,6 @@ final class UidBook {
     private static IndexedMessage row(MessageTable t, int i) {
         return new IndexedMessage(t.uid(i), Math.max(1, t.modSeq(i)), t.offset(i), t.lineLength(i), t.size(i),
                 Math.max(0, t.rfc822Size(i)), t.dateEpoch(i), t.dateZone(i), t.fingerprint(i), t.userFlags(i),
-                t.systemFlags(i));
+                t.systemFlags(i), t.saveDate(i));
     }
 }

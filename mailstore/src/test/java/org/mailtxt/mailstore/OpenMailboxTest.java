@@ -378,6 +378,44 @@ class OpenMailboxTest {
     }
 
     @Test
+    void renamingAFolderCarriesItsMailboxesWithTheirUidsAndIsRefusedWhileOneOfThemIsOpen() throws Exception {
+        store = StoreFixture.store(dir, "rf");
+        Path mail = dir.resolve("mail");
+        Path deep = mail.resolve("a/b/c");
+        store.create(deep, MailboxFormat.MTX);
+        store.create(mail.resolve("a/d"), MailboxFormat.MTX);
+        store.create(mail.resolve("w"), MailboxFormat.MTX);
+        long validity;
+        try (OpenMailbox m = store.open(deep, false)) {
+            m.append(List.of(AppendRequest.of("Subject: 1\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII)),
+                    AppendRequest.of("Subject: 2\r\n\r\ny\r\n".getBytes(StandardCharsets.US_ASCII))));
+            validity = m.status().uidValidity();
+        }
+        try (OpenMailbox held = store.open(mail.resolve("a/d"), false)) {
+            assertThatThrownBy(() -> store.renameFolder(mail.resolve("a"), mail.resolve("z")))
+                    .isInstanceOf(MailboxInUseException.class).hasMessageContaining("sessions of this server");
+            assertThat(mail.resolve("a/b/c")).isRegularFile();
+            assertThat(held.messages()).isEmpty(); // still usable where it was
+        }
+        store.renameFolder(mail.resolve("a"), mail.resolve("z/y"));
+        assertThat(mail.resolve("a")).doesNotExist();
+        try (OpenMailbox m = store.open(mail.resolve("z/y/b/c"), false)) {
+            assertThat(m.status().uidValidity()).isEqualTo(validity);
+            assertThat(m.messages()).extracting(MessageInfo::uid).containsExactly(1L, 2L);
+            assertThat(m.status().uidNext()).isEqualTo(3);
+        }
+        assertThatThrownBy(() -> store.renameFolder(mail.resolve("z"), mail.resolve("z/y/q")))
+                .isInstanceOf(MailboxException.class).hasMessageContaining("inside itself");
+        assertThatThrownBy(() -> store.renameFolder(mail.resolve("z"), mail.resolve("w")))
+                .isInstanceOf(MailboxException.class).hasMessageContaining("already exists");
+        assertThatThrownBy(() -> store.renameFolder(mail.resolve("none"), mail.resolve("n")))
+                .isInstanceOf(MailboxNotFoundException.class);
+        assertThatThrownBy(() -> store.renameFolder(mail.resolve("w"), mail.resolve("v")))
+                .as("a mailbox file is renamed with rename, not as a folder").isInstanceOf(MailboxNotFoundException.class);
+        assertThat(mail.resolve("z/y/b/c")).isRegularFile();
+    }
+
+    @Test
     void copyCarriesTextFlagsKeywordsAndDates() throws Exception {
         Path src = StoreFixture.copy("sample.tenex", dir, "src");
         store = StoreFixture.store(dir, "cp");
@@ -391,6 +429,60 @@ class OpenMailboxTest {
             assertThat(copied.get(1).internalDate().instant()).isEqualTo(s.messages().get(5).internalDate().instant());
             assertThat(d.content(1)).isEqualTo(s.content(4));
         }
+    }
+
+    @Test
+    void saveDatesAreWhenMessagesCameIntoTheMailboxAndSurviveReopensButAnIndexDeletionFallsBackToInternalDates()
+            throws Exception {
+        Path box = StoreFixture.copy("sample.mtx", dir, "box");
+        Path dst = dir.resolve("dst");
+        store = StoreFixture.store(dir, "sd");
+        other = StoreFixture.store(dir, "sd-other");
+        store.create(dst, MailboxFormat.MTX);
+        long start = java.time.Instant.now().getEpochSecond();
+        InternalDate y2k = InternalDate.of(946_684_800L, 0);
+        byte[] text = "Subject: old\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII);
+        List<MessageInfo> seen;
+        try (OpenMailbox m = store.open(box, false); OpenMailbox d = store.open(dst, false)) {
+            // written by c-client before mailtxt knew the mailbox: the internal date stands in
+            assertThat(m.messages()).hasSize(6).allSatisfy(i -> assertThat(i.saveDate())
+                    .isEqualTo(i.internalDate().instant()));
+            m.append(List.of(new AppendRequest(text, Optional.of(y2k), 0, Set.of())));
+            MessageInfo appended = m.messages().get(6);
+            assertThat(appended.internalDate().instant()).isEqualTo(y2k.instant());
+            assertSavedSince(appended, start);
+            m.copyTo(List.of(1L, 7L), d);
+            assertThat(d.messages()).hasSize(2).allSatisfy(i -> assertSavedSince(i, start));
+            seen = m.messages();
+        }
+        try (OpenMailbox theirs = other.open(box, false)) {
+            theirs.append(List.of(new AppendRequest(text, Optional.of(y2k), 0, Set.of())));
+        }
+        try (OpenMailbox m = store.open(box, false)) {
+            List<MessageInfo> now = m.messages();
+            assertThat(now.subList(0, 7)).extracting(MessageInfo::saveDate)
+                    .containsExactlyElementsOf(seen.stream().map(MessageInfo::saveDate).toList());
+            assertSavedSince(now.get(7), start); // another process's append: when mailtxt first saw it
+        }
+        store.close();
+        store = StoreFixture.store(dir, "sd"); // index only: the table snapshot of the last close is removed
+        deleteRecursively(dir.resolve("data-sd").resolve("snapshots"));
+        try (OpenMailbox m = store.open(box, false)) {
+            assertThat(m.messages().get(6).saveDate()).isEqualTo(seen.get(6).saveDate());
+        }
+        store.close();
+        store = null;
+        deleteRecursively(dir.resolve("data-sd"));
+        store = StoreFixture.store(dir, "sd");
+        try (OpenMailbox m = store.open(box, false)) {
+            assertThat(m.messages()).hasSize(8).allSatisfy(i -> assertThat(i.saveDate())
+                    .isEqualTo(i.internalDate().instant()));
+        }
+    }
+
+    private static void assertSavedSince(MessageInfo m, long startEpochSecond) {
+        assertThat(m.saveDate().getEpochSecond()).isBetween(startEpochSecond,
+                java.time.Instant.now().getEpochSecond());
     }
 
     @Test

@@ -153,25 +153,29 @@ class AngusMailEndToEndTest {
 
     @Test
     void aNewUsersFirstLoginProvisionsInboxAndTheSpecialUseMailboxesAsEmptyMtxFiles() throws Exception {
-        // Issue 4: SPECIAL-USE mailboxes exist for every new user (James names them Sent, Drafts, Trash, Spam,
-        // Archive and Outbox, and marks them with their RFC 6154 attributes).
+        // Issue 4: SPECIAL-USE mailboxes (Sent, Drafts, Trash, Junk, Archive) exist for every new user, marked with
+        // their RFC 6154 attributes; nothing else (James 3.8.1 alone would make Spam and Outbox).
         Store bob = connect("bob", "hunter2");
         try {
             assertThat(Arrays.stream(bob.getDefaultFolder().list("*")).map(Folder::getFullName))
-                    .contains("INBOX", "Sent", "Drafts", "Trash", "Spam", "Archive");
+                    .containsExactlyInAnyOrder("INBOX", "Sent", "Drafts", "Trash", "Junk", "Archive");
         } finally {
             bob.close();
         }
         try (RawImap raw = RawImap.login(server.port(), "bob", "hunter2")) {
             String list = raw.command("LIST \"\" \"*\" RETURN (SPECIAL-USE)").all();
             assertThat(list).contains("\\Sent) \".\" \"Sent\"", "\\Drafts) \".\" \"Drafts\"",
-                    "\\Trash) \".\" \"Trash\"", "\\Junk) \".\" \"Spam\"", "\\Archive) \".\" \"Archive\"");
+                    "\\Trash) \".\" \"Trash\"", "\\Junk) \".\" \"Junk\"", "\\Archive) \".\" \"Archive\"");
+            assertThat(raw.command("LSUB \"\" \"*\"").all()).contains("\"Sent\"", "\"Drafts\"", "\"Trash\"",
+                    "\"Junk\"", "\"Archive\"");
         }
         Path dir = server.userDir("bob");
-        for (String name : java.util.List.of("INBOX", "Sent", "Drafts", "Trash", "Spam", "Archive")) {
+        for (String name : java.util.List.of("INBOX", "Sent", "Drafts", "Trash", "Junk", "Archive")) {
             assertThat(dir.resolve(name)).as(name).isRegularFile();
             assertThat(Files.size(dir.resolve(name))).isZero();
         }
+        assertThat(dir.resolve("Spam")).doesNotExist();
+        assertThat(dir.resolve("Outbox")).doesNotExist();
     }
 
     @Test

@@ -85,6 +85,11 @@ public final class MailboxAccess implements AutoCloseable {
     }
 
     /** The open mailbox of {@code id} (opening it if needed); callers do not close it. */
+    /** True if the mailbox name is a folder: a directory holding inferior mailboxes, not a mailbox file. */
+    public boolean isFolder(MailtxtMailboxId id) throws MailboxException {
+        return Files.isDirectory(layout.fileOf(id.user(), id.name(), '/'), LinkOption.NOFOLLOW_LINKS);
+    }
+
     public OpenMailbox open(MailtxtMailboxId id) throws MailboxException {
         synchronized (this) {
             Handle h = handles.get(id);

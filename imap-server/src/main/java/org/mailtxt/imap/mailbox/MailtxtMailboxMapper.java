@@ -37,6 +37,11 @@ final class MailtxtMailboxMapper extends NonTransactionalMapper implements Mailb
     private final MailboxAccess access;
     /** ACLs set through IMAP SETACL, shared by the factory's mappers; not persisted (no sharing between users). */
     private final Map<MailboxId, MailboxACL> acls;
+    /**
+     * Inferiors of a folder this mapper just renamed, by their old ids, until James renames each of them (within the
+     * same RENAME). Cleared at the end of every request, so a rename cut short leaves no phantom mailboxes listed.
+     */
+    private final Map<MailtxtMailboxId, Mailbox> movedWithParent = new java.util.concurrent.ConcurrentHashMap<>();
 
     MailtxtMailboxMapper(MailboxAccess access, Map<MailboxId, MailboxACL> acls) {
         this.access = access;
@@ -134,8 +139,8 @@ final class MailtxtMailboxMapper extends NonTransactionalMapper implements Mailb
             Path to = fileOf(target);
             boolean sourceExists = Files.exists(from, LinkOption.NOFOLLOW_LINKS);
             boolean targetExists = Files.exists(to, LinkOption.NOFOLLOW_LINKS);
-            if (!sourceExists && targetExists) {
-                return target; // moved with its parent directory
+            if (!sourceExists && targetExists && movedWithParent.remove(old) != null) {
+                return target; // an inferior: moved with its folder, see below
             }
             if (!sourceExists) {
                 throw new MailboxNotFoundException(old.name());
@@ -146,8 +151,14 @@ final class MailtxtMailboxMapper extends NonTransactionalMapper implements Mailb
             access.forget(old);
             try {
                 if (Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(to.getParent());
-                    Files.move(from, to);
+                    // One rename of the directory moves every inferior (their index entries follow, so UIDs and
+                    // UIDVALIDITY stay). James lists the inferiors under the old name after this call and renames
+                    // each in turn, which is how they get into its result (and, with RENAME_SUBSCRIPTIONS, their
+                    // subscriptions follow): until then they are listed here under their old names.
+                    List<Mailbox> inferiors = mailboxesUnder(old);
+                    inferiors.forEach(m -> access.forget((MailtxtMailboxId) m.getMailboxId()));
+                    access.store().renameFolder(from, to);
+                    inferiors.forEach(m -> movedWithParent.put((MailtxtMailboxId) m.getMailboxId(), m));
                 } else {
                     access.store().rename(from, to);
                 }
@@ -161,8 +172,13 @@ final class MailtxtMailboxMapper extends NonTransactionalMapper implements Mailb
     }
 
     @Override
+    public void endRequest() {
+        movedWithParent.clear();
+    }
+
+    @Override
     public Mono<Void> delete(Mailbox mailbox) {
-        return Mono.fromRunnable(() -> {
+        return Mono.fromCallable(() -> {
             MailtxtMailboxId id = (MailtxtMailboxId) mailbox.getMailboxId();
             try {
                 Path f = fileOf(id);
@@ -174,11 +190,13 @@ final class MailtxtMailboxMapper extends NonTransactionalMapper implements Mailb
                 }
                 acls.remove(id);
             } catch (DirectoryNotEmptyException e) {
-                throw new IllegalStateException(id.name() + " still has inferior mailboxes");
-            } catch (IOException | MailboxException e) {
-                throw new IllegalStateException("cannot delete " + id.name() + ": " + e.getMessage(), e);
+                // RFC 3501 6.3.4: a \Noselect name with inferiors cannot be deleted (a folder is a directory here)
+                throw new MailboxException(id.name() + " is a folder holding inferior mailboxes; delete those first");
+            } catch (IOException e) {
+                throw new MailboxException("cannot delete " + id.name() + ": " + e.getMessage(), e);
             }
-        });
+            return true;
+        }).then();
     }
 
     @Override
@@ -208,11 +226,25 @@ final class MailtxtMailboxMapper extends NonTransactionalMapper implements Mailb
     public Flux<Mailbox> findMailboxWithPathLike(MailboxQuery.UserBound query) {
         return Flux.defer(() -> {
             try {
-                return Flux.fromIterable(mailboxesOf(query.getFixedUser().asString())).filter(query::matches);
+                List<Mailbox> all = new ArrayList<>(mailboxesOf(query.getFixedUser().asString()));
+                all.addAll(movedWithParent.values());
+                return Flux.fromIterable(all).filter(query::matches);
             } catch (IOException | MailboxException e) {
                 return Flux.error(e);
             }
         });
+    }
+
+    /** The mailboxes inside a folder, at any depth, with their UIDVALIDITY read before anything moves. */
+    private List<Mailbox> mailboxesUnder(MailtxtMailboxId folder) throws IOException, MailboxException {
+        String prefix = folder.name() + "/";
+        List<Mailbox> out = new ArrayList<>();
+        for (Mailbox m : mailboxesOf(folder.user())) {
+            if (((MailtxtMailboxId) m.getMailboxId()).name().startsWith(prefix)) {
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     private List<Mailbox> mailboxesOf(String user) throws IOException, MailboxException {

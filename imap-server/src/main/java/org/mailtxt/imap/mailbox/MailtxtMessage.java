@@ -44,15 +44,17 @@ final class MailtxtMessage implements MailboxMessage {
     private byte[] octets;
     private Properties properties;
     private int headerLength = -1;
+    private Date saveDate;
 
     MailtxtMessage(MailtxtMailboxId mailboxId, MessageId messageId, MessageUid uid, ModSeq modSeq, Flags flags,
-                   Date internalDate, long size, Octets source, Octets headerSource) {
+                   Date internalDate, Date saveDate, long size, Octets source, Octets headerSource) {
         this.mailboxId = mailboxId;
         this.messageId = messageId;
         this.uid = uid;
         this.modSeq = modSeq;
         this.flags = new Flags(flags);
         this.internalDate = internalDate;
+        this.saveDate = saveDate;
         this.size = size;
         this.source = source;
         this.headerSource = headerSource;
@@ -118,14 +120,15 @@ final class MailtxtMessage implements MailboxMessage {
     @Override public boolean isRecent() { return flags.contains(Flags.Flag.RECENT); }
     @Override public boolean isSeen() { return flags.contains(Flags.Flag.SEEN); }
     @Override public void setFlags(Flags value) { flags = new Flags(value); }
-    @Override public void setSaveDate(Date date) { }
+    /** The save date of this copy in memory; what the mailbox keeps is the mailstore's (when it saved it). */
+    @Override public void setSaveDate(Date date) { saveDate = date; }
     @Override public Flags createFlags() { return new Flags(flags); }
-    @Override public Optional<Date> getSaveDate() { return Optional.empty(); }
+    @Override public Optional<Date> getSaveDate() { return Optional.ofNullable(saveDate); }
 
     @Override
     public MailboxMessage copy(Mailbox mailbox) {
         MailtxtMessage c = new MailtxtMessage((MailtxtMailboxId) mailbox.getMailboxId(), messageId, uid, modSeq, flags,
-                internalDate, size, this::octets, this::header);
+                internalDate, saveDate, size, this::octets, this::header);
         return c;
     }
 

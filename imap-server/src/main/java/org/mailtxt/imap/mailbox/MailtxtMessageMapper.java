@@ -81,11 +81,22 @@ public final class MailtxtMessageMapper extends NonTransactionalMapper implement
     }
 
     private List<MessageInfo> infos(Mailbox mailbox, MessageRange range) throws MailboxException {
+        OpenMailbox om;
+        try {
+            om = open(mailbox);
+        } catch (org.apache.james.mailbox.exception.MailboxNotFoundException e) {
+            if (access.isFolder((MailtxtMailboxId) mailbox.getMailboxId())) {
+                // A folder (\Noselect: a directory holding inferior mailboxes) has no messages. James counts and
+                // lists the messages of a mailbox it deletes; without this, DELETE of an emptied folder failed.
+                return List.of();
+            }
+            throw e;
+        }
         try {
             long to = range.getType() == MessageRange.Type.ALL || range.getType() == MessageRange.Type.FROM
                     ? Long.MAX_VALUE : range.getUidTo().asLong();
             long from = range.getType() == MessageRange.Type.ALL ? 0 : range.getUidFrom().asLong();
-            return open(mailbox).messages(from, to);
+            return om.messages(from, to);
         } catch (IOException e) {
             throw failure("reading messages", mailbox, e);
         }
@@ -95,16 +106,21 @@ public final class MailtxtMessageMapper extends NonTransactionalMapper implement
         MailtxtMailboxId id = (MailtxtMailboxId) mailbox.getMailboxId();
         long validity = mailbox.getUidValidity().asLong();
         return new MailtxtMessage(id, MailtxtMessageId.of(id, validity, m.uid()), MessageUid.of(m.uid()),
-                ModSeq.of(m.modSeq()), FlagMapping.toJames(m), Date.from(m.internalDate().instant()), m.rfc822Size(),
+                ModSeq.of(m.modSeq()), FlagMapping.toJames(m), Date.from(m.internalDate().instant()),
+                Date.from(m.saveDate()), m.rfc822Size(),
                 () -> om.content(m.uid()), () -> om.header(m.uid()));
     }
 
     @Override
     public Iterator<MailboxMessage> findInMailbox(Mailbox mailbox, MessageRange range, FetchType type, int limit)
             throws MailboxException {
+        List<MessageInfo> infos = infos(mailbox, range);
+        if (infos.isEmpty()) {
+            return java.util.Collections.emptyIterator();
+        }
         OpenMailbox om = open(mailbox);
         List<MailboxMessage> out = new ArrayList<>();
-        for (MessageInfo m : infos(mailbox, range)) {
+        for (MessageInfo m : infos) {
             if (limit > 0 && out.size() >= limit) {
                 break;
             }
@@ -176,7 +192,7 @@ public final class MailtxtMessageMapper extends NonTransactionalMapper implement
         MailtxtMailboxId id = (MailtxtMailboxId) mailbox.getMailboxId();
         MailtxtMessageId messageId = MailtxtMessageId.of(id, mailbox.getUidValidity().asLong(), m.uid());
         return new MessageMetaData(MessageUid.of(m.uid()), ModSeq.of(m.modSeq()), FlagMapping.toJames(m),
-                m.rfc822Size(), Date.from(m.internalDate().instant()), Optional.empty(), messageId,
+                m.rfc822Size(), Date.from(m.internalDate().instant()), Optional.of(Date.from(m.saveDate())), messageId,
                 org.apache.james.mailbox.model.ThreadId.fromBaseMessageId(messageId));
     }
 
@@ -231,14 +247,18 @@ public final class MailtxtMessageMapper extends NonTransactionalMapper implement
 
     @Override
     public MessageMetaData add(Mailbox mailbox, MailboxMessage message) throws MailboxException {
-        MessageMetaData added = append(mailbox, message);
+        MessageMetaData added = append(mailbox, message, !message.createFlags().contains(Flags.Flag.RECENT));
         message.setUid(added.getUid());
         message.setModSeq(added.getModSeq());
         return added;
     }
 
-    /** Appends a message's octets, flags and date; the message object itself is left as it was. */
-    private MessageMetaData append(Mailbox mailbox, MailboxMessage message) throws MailboxException {
+    /**
+     * Appends a message's octets, flags and date; the message object itself is left as it was. {@code claimed}: the
+     * message is not \Recent for anyone (see {@link #add}).
+     */
+    private MessageMetaData append(Mailbox mailbox, MailboxMessage message, boolean claimed)
+            throws MailboxException {
         OpenMailbox om = open(mailbox);
         try (InputStream in = message.getFullContent()) {
             Flags f = message.createFlags();
@@ -248,6 +268,11 @@ public final class MailtxtMessageMapper extends NonTransactionalMapper implement
             AppendResult r = om.append(List.of(new AppendRequest(in.readAllBytes(), Optional.of(date),
                     FlagMapping.systemBits(f), FlagMapping.keywords(f))));
             long uid = r.uids().get(0);
+            if (claimed) {
+                // James appends without \Recent when the appending session has this mailbox selected: that session
+                // counts the message as recent itself, so no later SELECT (its own or another's) may see it again.
+                om.claimRecent(List.of(uid));
+            }
             MessageInfo m = om.messages().stream().filter(x -> x.uid() == uid).findFirst()
                     .orElseThrow(() -> new MailboxException("appended message " + uid + " vanished"));
             return metaData(mailbox, m);
@@ -306,13 +331,13 @@ public final class MailtxtMessageMapper extends NonTransactionalMapper implement
 
     @Override
     public MessageMetaData copy(Mailbox mailbox, MailboxMessage original) throws MailboxException {
-        return append(mailbox, original);
+        return append(mailbox, original, false);
     }
 
     @Override
     public MessageMetaData move(Mailbox mailbox, MailboxMessage original) throws MailboxException {
         // The original is left untouched by the copy: its UID is the source's, the one to remove there.
-        MessageMetaData copied = append(mailbox, original);
+        MessageMetaData copied = append(mailbox, original, false);
         MailtxtMailboxId source = (MailtxtMailboxId) original.getMailboxId();
         Mailbox from = new Mailbox(MailtxtMailboxMapper.pathOf(source), mailbox.getUidValidity(), source);
         deleteMessages(from, List.of(original.getUid()));

@@ -44,7 +44,13 @@ final class MimeProperties {
             p.setContentLanguage(d.getContentLanguage());
             p.setContentDispositionType(d.getContentDispositionType());
             p.setContentDispositionParameters(d.getContentDispositionParameters());
-            p.setContentTypeParameters(d.getContentTypeParameters());
+            java.util.Map<String, String> typeParameters = new java.util.LinkedHashMap<>(d.getContentTypeParameters());
+            if ("text".equalsIgnoreCase(d.getMediaType()) && !typeParameters.containsKey("charset")
+                    && d.getCharset() != null) {
+                // RFC 2045 5.2: a text body without a charset is us-ascii; BODYSTRUCTURE says so, as UW imapd does
+                typeParameters.put("charset", d.getCharset());
+            }
+            p.setContentTypeParameters(typeParameters);
             if ("text".equalsIgnoreCase(d.getMediaType()) && state == EntityState.T_BODY) {
                 p.setTextualLineCount(countLines(parser.getInputStream()));
             }
@@ -57,16 +63,15 @@ final class MimeProperties {
         return p.build();
     }
 
+    /** Lines are counted by their ends (as UW imapd and James do): a last line without CR LF does not count. */
     private static long countLines(InputStream body) throws IOException {
         long lines = 0;
-        int last = -1;
         int b;
         while ((b = body.read()) >= 0) {
             if (b == '\n') {
                 lines++;
             }
-            last = b;
         }
-        return last >= 0 && last != '\n' ? lines + 1 : lines;
+        return lines;
     }
 }

@@ -90,7 +90,8 @@ final class ExternalChanges implements MailboxAccess.Watcher {
 
     private static MessageMetaData metaData(MessageInfo m) {
         return new MessageMetaData(MessageUid.of(m.uid()), ModSeq.of(m.modSeq()), flagsOf(m), m.rfc822Size(),
-                java.util.Date.from(m.internalDate().instant()), Optional.empty(), null, null);
+                java.util.Date.from(m.internalDate().instant()), Optional.of(java.util.Date.from(m.saveDate())), null,
+                null);
     }
 
     private static javax.mail.Flags flagsOf(MessageInfo m) {

@@ -10,9 +10,9 @@ import org.apache.james.metrics.api.GaugeRegistry;
 import org.apache.james.protocols.netty.ChannelHandlerFactory;
 
 /**
- * James's Netty IMAP server with a {@link LiteralGuard} in front of its framer, on every connection (also after
- * STARTTLS, which puts TLS in front of both), and the socket's flushes consolidated (one write per command's
- * response instead of one per literal). Thread-safe as IMAPServer is.
+ * James's Netty IMAP server with a {@link LiteralGuard} in front of its framer and {@link CloseAfterPendingAnswer},
+ * on every connection (also after STARTTLS, which puts TLS in front of them), and the socket's flushes consolidated
+ * (one write per command's response instead of one per literal). Thread-safe as IMAPServer is.
  */
 final class GuardedImapServer extends IMAPServer {
     static final String FLUSH_CONSOLIDATION = "mailtxt-flush-consolidation";
@@ -42,6 +42,7 @@ final class GuardedImapServer extends IMAPServer {
             // loop's next turn; nothing is held back longer than that.
             pipeline.addFirst(FLUSH_CONSOLIDATION, new FlushConsolidationHandler(
                     FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
+            pipeline.addLast(CloseAfterPendingAnswer.NAME, new CloseAfterPendingAnswer());
             pipeline.addLast(LiteralGuard.NAME, new LiteralGuard(literalLimit, appendLimit, maxLine));
             return james.create(pipeline);
         };

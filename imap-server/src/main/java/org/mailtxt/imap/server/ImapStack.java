@@ -38,6 +38,7 @@ import org.mailtxt.imap.mailbox.MailtxtMailboxManager;
 import org.mailtxt.imap.mailbox.MailtxtMapperFactory;
 import org.mailtxt.imap.mailbox.MailtxtMessageId;
 import org.mailtxt.imap.mailbox.MailtxtSearchIndex;
+import org.mailtxt.imap.mailbox.SpecialUse;
 import org.mailtxt.mailstore.MailStore;
 import org.mailtxt.mailstore.format.MailboxFormat;
 
@@ -66,8 +67,8 @@ public final class ImapStack implements AutoCloseable {
      * @param idleTimeoutSeconds seconds of silence before a connection is closed (James accepts 1800 and more;
      *     smaller values are raised to 1800, the RFC 3501 minimum of 30 minutes)
      * @param appendLimit the largest message APPEND accepts (APPENDLIMIT), the mailstore's maximum message size
-     * @param provisionDefaultMailboxes create INBOX and the special-use mailboxes (Sent, Drafts, Trash, Spam,
-     *     Archive, Outbox) at a user's first login
+     * @param provisionDefaultMailboxes create the special-use mailboxes Sent, Drafts, Trash, Junk and Archive
+     *     (subscribed) with INBOX at the first login of a user who has no INBOX ({@link SpecialUse})
      */
     public record Settings(InetAddress bind, int port, Optional<Tls> tls, int tlsPort, boolean plainAuthWithoutTls,
                            int maxLineLength, long literalSizeLimit, int connectionLimit, int connectionLimitPerIp,
@@ -304,10 +305,11 @@ public final class ImapStack implements AutoCloseable {
                 });
         MailtxtMailboxManager manager = new MailtxtMailboxManager(factory, sessions, new JVMMailboxPathLocker(),
                 new MailtxtMessageId.Factory(), new StoreMailboxAnnotationManager(factory, rights), bus, rights, quota,
-                search, PreDeletionHooks.NO_PRE_DELETION_HOOK);
+                search, PreDeletionHooks.NO_PRE_DELETION_HOOK,
+                settings.provisionDefaultMailboxes() ? SpecialUse.PROVISIONED : java.util.List.of());
         StoreSubscriptionManager subscriptions = new StoreSubscriptionManager(factory, factory, bus);
-        ImapProcessor chain = DefaultImapProcessorFactory.createDefaultProcessor(manager, bus, subscriptions,
-                quota.getQuotaManager(), quota.getQuotaRootResolver(), metrics);
+        ImapProcessor chain = DefaultImapProcessorFactory.createXListSupportingProcessor(manager, bus, subscriptions,
+                new SpecialUseTyper(), quota.getQuotaManager(), quota.getQuotaRootResolver(), metrics);
         ImapProcessor processor = new SessionTracking(chain, manager, metrics, access);
         plain = server(processor, metrics, settings, settings.port(), false, "plain");
         implicitTls = settings.tls().isPresent() ? server(processor, metrics, settings, settings.tlsPort(), true, "tls")
@@ -315,7 +317,7 @@ public final class ImapStack implements AutoCloseable {
         // IMAPServer builds its ImapConfiguration without CONDSTORE (pitfall 3): configure the chain again with it.
         processor.configure(ImapConfiguration.builder().isCondstoreEnable(true).enableIdle(true)
                 .disabledCaps(DISABLED_CAPABILITIES.split("\\|")).appendLimit(settings.appendLimit())
-                .isProvisionDefaultMailboxes(settings.provisionDefaultMailboxes()).build());
+                .isProvisionDefaultMailboxes(false).build());
     }
 
     private static IMAPServer server(ImapProcessor processor, DefaultMetricFactory metrics, Settings s, int port,
@@ -331,7 +333,8 @@ public final class ImapStack implements AutoCloseable {
         c.addProperty("helloName[@autodetect]", false);
         c.addProperty("jmxName", "mailtxt-imap-" + name + "-" + System.identityHashCode(server));
         c.addProperty("gracefulShutdown", true);
-        c.addProperty("provisionDefaultMailboxes", s.provisionDefaultMailboxes());
+        // James would provision Outbox and Spam; MailtxtMailboxManager provisions SpecialUse.PROVISIONED itself.
+        c.addProperty("provisionDefaultMailboxes", false);
         c.addProperty("plainAuthDisallowed", !s.plainAuthWithoutTls());
         c.addProperty("auth.plainAuthEnabled", true);
         c.addProperty("auth.requireSSL", !s.plainAuthWithoutTls());
@@ -373,6 +376,19 @@ public final class ImapStack implements AutoCloseable {
 
     public int tlsPort() {
         return implicitTls == null ? -1 : implicitTls.getListenAddresses().get(0).getPort();
+    }
+
+    /**
+     * Stops at once: connections are closed without waiting for commands in flight or for Netty's quiet period
+     * (about 2 s per event loop group), then every open mailbox is released. For tests that start a server per test
+     * case; a server taking real traffic is stopped with {@link #close()}. Idempotent, like close.
+     */
+    public synchronized void closeNow() {
+        plain.setGracefulShutdown(false);
+        if (implicitTls != null) {
+            implicitTls.setGracefulShutdown(false);
+        }
+        close();
     }
 
     /** Stops listening (letting commands in flight finish), then releases every open mailbox. Idempotent. */

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * (the client sends nothing more), and the connection is closed with {@code * BYE} when it is non-synchronizing
  * (LITERAL+: the octets are already on their way). Literal octets within the limit pass through untouched and are
  * never mistaken for command lines. The message literal of an APPEND is held to the smaller APPENDLIMIT (RFC 7889):
- * James 3.8.1 advertises it but stores any size it is given. One instance per connection; used by its event loop
- * only.
+ * James 3.8.1 advertises it but stores any size it is given. A command line ended by a bare LF is passed on with
+ * CR LF (see {@link #withCrLf}). One instance per connection; used by its event loop only.
  */
 final class LiteralGuard extends ChannelInboundHandlerAdapter {
     static final String NAME = "mailtxt-literal-guard";
@@ -95,7 +95,8 @@ final class LiteralGuard extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void handleLine(ChannelHandlerContext ctx, ByteBuf complete) {
+    private void handleLine(ChannelHandlerContext ctx, ByteBuf line) {
+        ByteBuf complete = withCrLf(ctx, line);
         int len = complete.readableBytes();
         String tail = complete.toString(complete.readerIndex() + Math.max(0, len - 40), Math.min(len, 40),
                 StandardCharsets.ISO_8859_1);
@@ -133,6 +134,24 @@ final class LiteralGuard extends ChannelInboundHandlerAdapter {
         }
         continuation = false;
         ctx.writeAndFlush(Unpooled.copiedBuffer(safeTag() + " NO [TOOBIG] " + why + "\r\n", StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * A line ended by a bare LF gets its CR. James's framer accepts bare LF on a plain command line, but after a
+     * literal it waits for two octets of CR LF: a command whose literal is followed by a bare LF (a client counting
+     * its literal one octet long, as several of James's own MPT scripts do) was never answered and the connection
+     * hung. Lines already ending in CR LF are passed on as they are.
+     */
+    private static ByteBuf withCrLf(ChannelHandlerContext ctx, ByteBuf line) {
+        int len = line.readableBytes();
+        int end = line.readerIndex() + len;
+        if (len == 0 || line.getByte(end - 1) != '\n' || len >= 2 && line.getByte(end - 2) == '\r') {
+            return line;
+        }
+        ByteBuf fixed = ctx.alloc().buffer(len + 1);
+        fixed.writeBytes(line, line.readerIndex(), len - 1).writeByte('\r').writeByte('\n');
+        line.release();
+        return fixed;
     }
 
     private String safeTag() {

@@ -25,10 +25,13 @@ import reactor.core.publisher.Mono;
  * The front of James's processor chain: after every command it tells {@link MailboxAccess} which mailbox the session
  * has selected (so that file stays open, and watched, while selected, and is released when not), and it routes IDLE
  * to {@link PushingIdleProcessor}, which also pushes flag changes (James 3.8.1 drops them during IDLE). Everything
- * else goes to James's default chain unchanged. Thread-safe.
+ * else goes to James's default chain unchanged. A session whose selected mailbox another session deleted is ended
+ * with {@code * BYE Selected mailbox has been deleted} at its next command. Thread-safe.
  */
 final class SessionTracking implements ImapProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(SessionTracking.class);
+    private static final StatusResponse SELECTED_DELETED = new UnpooledStatusResponseFactory().bye(
+            new HumanReadableText("org.mailtxt.selected-deleted", "Selected mailbox has been deleted"));
     private final ImapProcessor chain;
     private final PushingIdleProcessor idle;
     private final MailboxAccess access;
@@ -41,6 +44,14 @@ final class SessionTracking implements ImapProcessor {
 
     @Override
     public Mono<Void> processReactive(ImapMessage message, Responder responder, ImapSession session) {
+        SelectedMailbox current = session.getSelected();
+        if (current != null && current.isDeletedByOtherSession()) {
+            // RFC 2180 3.1 lets the server end such a session; James 3.8.1 does it only in its in-process stream
+            // handler, so over Netty the session stayed selected on a mailbox that was gone. The command is not run.
+            responder.respond(SELECTED_DELETED);
+            responder.flush();
+            return session.logout().then(Mono.fromRunnable(() -> track(session)));
+        }
         Responder answering = new AnswerFixes(responder, session);
         Mono<Void> work = message instanceof IdleRequest
                 ? idle.processReactive(message, answering, session) : chain.processReactive(message, answering, session);

@@ -2,9 +2,11 @@ package org.mailtxt.imap.mpt;
 
 import org.apache.james.mpt.api.ImapHostSystem;
 import org.apache.james.mpt.imapmailbox.suite.AuthenticatePlain;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** James's MPT AuthenticatePlain scripts over TCP against a fresh mailtxt server per test. */
+@ExtendWith(MptLimits.class)
 class MailtxtAuthenticatePlainTest extends AuthenticatePlain {
     @RegisterExtension
     final MailtxtMptServer server = new MailtxtMptServer();

@@ -2,9 +2,11 @@ package org.mailtxt.imap.mpt;
 
 import org.apache.james.mpt.api.ImapHostSystem;
 import org.apache.james.mpt.imapmailbox.suite.Events;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** James's MPT Events scripts over TCP against a fresh mailtxt server per test. */
+@ExtendWith(MptLimits.class)
 class MailtxtEventsTest extends Events {
     @RegisterExtension
     final MailtxtMptServer server = new MailtxtMptServer();

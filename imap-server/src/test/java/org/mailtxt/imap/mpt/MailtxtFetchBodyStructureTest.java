@@ -2,9 +2,11 @@ package org.mailtxt.imap.mpt;
 
 import org.apache.james.mpt.api.ImapHostSystem;
 import org.apache.james.mpt.imapmailbox.suite.FetchBodyStructure;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** James's MPT FetchBodyStructure scripts over TCP against a fresh mailtxt server per test. */
+@ExtendWith(MptLimits.class)
 class MailtxtFetchBodyStructureTest extends FetchBodyStructure {
     @RegisterExtension
     final MailtxtMptServer server = new MailtxtMptServer();

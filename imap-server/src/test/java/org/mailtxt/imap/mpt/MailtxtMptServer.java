@@ -1,11 +1,14 @@
 package org.mailtxt.imap.mpt;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.james.mailbox.model.MailboxConstants;
 import org.apache.james.mailbox.model.MailboxPath;
 import org.apache.james.mpt.api.Continuation;
 import org.apache.james.mpt.api.ImapFeatures;
@@ -25,15 +28,25 @@ import org.mailtxt.mailstore.format.MailboxFormat;
 
 /**
  * A mailtxt server for one MPT script test: a fresh mailstore and mail root in a temporary directory, ImapStack on a
- * free loopback port, and James's {@link ExternalHostSystem} talking to it over TCP with the fixes of
- * JAMES-WIRING.md §10 (a continuation request "+" is passed to the script's continuation). Users are added in
- * memory; mailboxes the harness asks for are created as mtx files. Register it as a JUnit extension: it stops the
- * server and deletes the directory after each test.
+ * free loopback port, and James's {@link ExternalHostSystem} whose sessions are {@link ScriptSession}s over TCP (the
+ * fixes of JAMES-WIRING.md §10 and a read timeout). Users are added in memory; mailboxes the harness asks for are
+ * created as mtx files. Register it as a JUnit extension: it stops the server at once ({@link ImapStack#closeNow})
+ * and deletes the directory after each test. One instance per test class instance.
  */
 final class MailtxtMptServer implements AfterEachCallback {
-    /** What mailtxt advertises: NAMESPACE, MOVE, keywords (\*); no QUOTA limits, no METADATA, no MODSEQ search. */
+    /**
+     * What mailtxt advertises: NAMESPACE, MOVE, keywords (\*), and CONDSTORE (so SEARCH MODSEQ). Not: QUOTA limits,
+     * METADATA (ANNOTATION), which gate James's scripts for those features.
+     */
     static final ImapFeatures FEATURES = ImapFeatures.of(ImapFeatures.Feature.NAMESPACE_SUPPORT,
-            ImapFeatures.Feature.MOVE_SUPPORT, ImapFeatures.Feature.USER_FLAGS_SUPPORT);
+            ImapFeatures.Feature.MOVE_SUPPORT, ImapFeatures.Feature.USER_FLAGS_SUPPORT,
+            ImapFeatures.Feature.MOD_SEQ_SEARCH);
+
+    /**
+     * How long a script waits for a server line. Every answer here comes in milliseconds; a script waiting longer
+     * waits for something that will not come (a literal declared longer than the octets the script sends, say).
+     */
+    static final int READ_TIMEOUT_MILLIS = 10_000;
 
     private final Map<String, String> users = new ConcurrentHashMap<>();
     private Path dir;
@@ -57,12 +70,17 @@ final class MailtxtMptServer implements AfterEachCallback {
         return new ExternalHostSystem(FEATURES, "127.0.0.1", Port.of(server.port()), new NullMonitor(),
                 ExternalSessionFactory.IMAP_SHABANG, (user, password) -> users.put(user.asString(), password)) {
             @Override
-            public Session newSession(Continuation continuation) throws Exception {
-                return new ContinuingSession(super.newSession(continuation), continuation);
+            public Session newSession(Continuation continuation) {
+                return new ScriptSession(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()),
+                        continuation, ExternalSessionFactory.IMAP_SHABANG, READ_TIMEOUT_MILLIS);
             }
 
             @Override
             public void createMailbox(MailboxPath path) throws Exception {
+                if (!MailboxConstants.USER_NAMESPACE.equals(path.getNamespace())) {
+                    // mailtxt has the personal namespace only: there is no file such a mailbox could be
+                    throw new UnsupportedOperationException("mailtxt has no namespace " + path.getNamespace());
+                }
                 store.create(layout.fileOf(path.getUser().asString(), path.getName(), '.'), MailboxFormat.MTX);
             }
         };
@@ -71,7 +89,7 @@ final class MailtxtMptServer implements AfterEachCallback {
     @Override
     public void afterEach(ExtensionContext context) throws IOException {
         if (server != null) {
-            server.close();
+            server.closeNow();
         }
         if (store != null) {
             store.close();
@@ -83,23 +101,5 @@ final class MailtxtMptServer implements AfterEachCallback {
                 }
             }
         }
-    }
-
-    /** Passes a server continuation request ("+ ...") to the script, which then sends the literal. */
-    private record ContinuingSession(Session delegate, Continuation continuation) implements Session {
-        @Override
-        public String readLine() throws Exception {
-            String line = delegate.readLine();
-            if (line != null && line.startsWith("+")) {
-                continuation.doContinue();
-            }
-            return line;
-        }
-
-        @Override public void writeLine(String line) throws Exception { delegate.writeLine(line); }
-        @Override public void start() throws Exception { delegate.start(); }
-        @Override public void restart() throws Exception { delegate.restart(); }
-        @Override public void stop() throws Exception { delegate.stop(); }
-        @Override public void await() throws Exception { delegate.await(); }
     }
 }

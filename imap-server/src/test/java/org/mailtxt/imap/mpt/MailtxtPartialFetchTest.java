@@ -2,9 +2,11 @@ package org.mailtxt.imap.mpt;
 
 import org.apache.james.mpt.api.ImapHostSystem;
 import org.apache.james.mpt.imapmailbox.suite.PartialFetch;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** James's MPT PartialFetch scripts over TCP against a fresh mailtxt server per test. */
+@ExtendWith(MptLimits.class)
 class MailtxtPartialFetchTest extends PartialFetch {
     @RegisterExtension
     final MailtxtMptServer server = new MailtxtMptServer();

@@ -2,9 +2,11 @@ package org.mailtxt.imap.mpt;
 
 import org.apache.james.mpt.api.ImapHostSystem;
 import org.apache.james.mpt.imapmailbox.suite.Security;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** James's MPT Security scripts over TCP against a fresh mailtxt server per test. */
+@ExtendWith(MptLimits.class)
 class MailtxtSecurityTest extends Security {
     @RegisterExtension
     final MailtxtMptServer server = new MailtxtMptServer();

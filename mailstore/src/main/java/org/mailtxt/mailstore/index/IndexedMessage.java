@@ -20,10 +20,13 @@ package org.mailtxt.mailstore.index;
  * @param fingerprint a hash of the header line and content, computed by the caller
  * @param userFlags the 30 user-flag bits {@code U} of the header line (spec §2.4)
  * @param systemFlags the 6 system-flag bits {@code S} of the header line (spec §2.4)
+ * @param saveDateEpochSeconds when the message was saved into this mailbox (appended, copied or moved here, or first
+ *     seen here when another process wrote it), in seconds since the epoch; {@link #UNKNOWN_SAVE_DATE} when not
+ *     known (messages indexed at a mailbox's first indexing, or before the index kept save dates)
  */
 public record IndexedMessage(long uid, long modSeq, long offset, int headerLineLength, long size, long rfc822Size,
                              long internalDateEpochSeconds, int zoneOffsetMinutes, long fingerprint,
-                             int userFlags, int systemFlags) {
+                             int userFlags, int systemFlags, long saveDateEpochSeconds) {
 
     /** The 30 user-flag bits. */
     public static final int USER_FLAG_MASK = (1 << 30) - 1;
@@ -31,6 +34,16 @@ public record IndexedMessage(long uid, long modSeq, long offset, int headerLineL
     public static final int SYSTEM_FLAG_MASK = (1 << 6) - 1;
     /** Largest zone offset in minutes, as {@link java.time.ZoneOffset} allows. */
     public static final int MAX_ZONE_OFFSET_MINUTES = 18 * 60;
+    /** The save date of a message whose save date is not known (stored as SQL NULL). */
+    public static final long UNKNOWN_SAVE_DATE = 0;
+
+    /** A message whose save date is not known. */
+    public IndexedMessage(long uid, long modSeq, long offset, int headerLineLength, long size, long rfc822Size,
+                          long internalDateEpochSeconds, int zoneOffsetMinutes, long fingerprint, int userFlags,
+                          int systemFlags) {
+        this(uid, modSeq, offset, headerLineLength, size, rfc822Size, internalDateEpochSeconds, zoneOffsetMinutes,
+                fingerprint, userFlags, systemFlags, UNKNOWN_SAVE_DATE);
+    }
 
     /** Checks the values; see the record components. */
     public IndexedMessage {
@@ -54,6 +67,10 @@ public record IndexedMessage(long uid, long modSeq, long offset, int headerLineL
             throw new IllegalArgumentException("systemFlags of uid " + uid + " must fit in 6 bits, not 0x"
                     + Integer.toHexString(systemFlags));
         }
+        if (saveDateEpochSeconds < 0) {
+            throw new IllegalArgumentException("saveDateEpochSeconds of uid " + uid + " must be at least 0 (0: unknown),"
+                    + " not " + saveDateEpochSeconds);
+        }
     }
 
     /**
@@ -62,7 +79,7 @@ public record IndexedMessage(long uid, long modSeq, long offset, int headerLineL
      */
     public IndexedMessage withOffset(long newOffset) {
         return new IndexedMessage(uid, modSeq, newOffset, headerLineLength, size, rfc822Size,
-                internalDateEpochSeconds, zoneOffsetMinutes, fingerprint, userFlags, systemFlags);
+                internalDateEpochSeconds, zoneOffsetMinutes, fingerprint, userFlags, systemFlags, saveDateEpochSeconds);
     }
 
     /**
@@ -73,7 +90,8 @@ public record IndexedMessage(long uid, long modSeq, long offset, int headerLineL
      */
     public IndexedMessage withFlags(int newUserFlags, int newSystemFlags, long newModSeq) {
         return new IndexedMessage(uid, newModSeq, offset, headerLineLength, size, rfc822Size,
-                internalDateEpochSeconds, zoneOffsetMinutes, fingerprint, newUserFlags, newSystemFlags);
+                internalDateEpochSeconds, zoneOffsetMinutes, fingerprint, newUserFlags, newSystemFlags,
+                saveDateEpochSeconds);
     }
 
     private static void requireAtLeast(long value, long min, String name, long uid) {

@@ -19,7 +19,7 @@ import java.util.Set;
 final class MessageRows {
 
     private static final String COLUMNS = "uid, modseq, record_offset, header_line_length, text_size, rfc822_size, "
-            + "internal_date, zone_offset_minutes, fingerprint, user_flags, system_flags";
+            + "internal_date, zone_offset_minutes, fingerprint, user_flags, system_flags, save_date";
     /*
      * Read in primary-key order, which needs no sort, then put in file order
      * in Java: UIDs are given in file order, so the list is almost always
@@ -29,10 +29,10 @@ final class MessageRows {
      */
     private static final String SELECT = "SELECT " + COLUMNS + " FROM message WHERE mailbox_id = ? ORDER BY uid";
     private static final String INSERT = "INSERT INTO message (mailbox_id, " + COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE = "UPDATE message SET modseq = ?, record_offset = ?, header_line_length = ?, "
             + "text_size = ?, rfc822_size = ?, internal_date = ?, zone_offset_minutes = ?, fingerprint = ?, "
-            + "user_flags = ?, system_flags = ? WHERE mailbox_id = ? AND uid = ?";
+            + "user_flags = ?, system_flags = ?, save_date = ? WHERE mailbox_id = ? AND uid = ?";
     private static final String DELETE_ONE = "DELETE FROM message WHERE mailbox_id = ? AND uid = ?";
     private static final String DELETE_ALL = "DELETE FROM message WHERE mailbox_id = ?";
     private static final Comparator<IndexedMessage> FILE_ORDER =
@@ -53,7 +53,7 @@ final class MessageRows {
                 while (rows.next()) {
                     messages.add(new IndexedMessage(rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getInt(4),
                             rows.getLong(5), rows.getLong(6), rows.getLong(7), rows.getInt(8), rows.getLong(9),
-                            rows.getInt(10), rows.getInt(11)));
+                            rows.getInt(10), rows.getInt(11), rows.getLong(12)));
                 }
             }
         }
@@ -88,6 +88,7 @@ final class MessageRows {
                 insert.setLong(10, m.fingerprint());
                 insert.setInt(11, m.userFlags());
                 insert.setInt(12, m.systemFlags());
+                setSaveDate(insert, 13, m);
                 insert.addBatch();
                 if (++pending == BATCH) {
                     insert.executeBatch();
@@ -129,8 +130,9 @@ final class MessageRows {
                     update.setLong(8, m.fingerprint());
                     update.setInt(9, m.userFlags());
                     update.setInt(10, m.systemFlags());
-                    update.setLong(11, mailboxId);
-                    update.setLong(12, m.uid());
+                    setSaveDate(update, 11, m);
+                    update.setLong(12, mailboxId);
+                    update.setLong(13, m.uid());
                     update.addBatch();
                 }
                 requireEachFound(context, "update", update.executeBatch(), slice.stream().map(IndexedMessage::uid)
@@ -167,6 +169,15 @@ final class MessageRows {
         try (PreparedStatement delete = connection.prepareStatement(DELETE_ALL)) {
             delete.setLong(1, mailboxId);
             delete.executeUpdate();
+        }
+    }
+
+    /** An unknown save date is SQL NULL (and NULL reads back as 0, {@link IndexedMessage#UNKNOWN_SAVE_DATE}). */
+    private static void setSaveDate(PreparedStatement statement, int parameter, IndexedMessage m) throws SQLException {
+        if (m.saveDateEpochSeconds() == IndexedMessage.UNKNOWN_SAVE_DATE) {
+            statement.setNull(parameter, java.sql.Types.BIGINT);
+        } else {
+            statement.setLong(parameter, m.saveDateEpochSeconds());
         }
     }
 

@@ -62,8 +62,15 @@ final class Schema {
               PRIMARY KEY (mailbox_id, uid)
             )"""));
 
+    /**
+     * Save dates (RFC 8514 SAVEDATE): when each message was saved into its mailbox. Rows from before have NULL, read
+     * as unknown (the internal date stands in for it).
+     */
+    private static final Migration V2 = new Migration(2, "message save dates", List.of("""
+            ALTER TABLE message ADD COLUMN IF NOT EXISTS save_date BIGINT NULL CHECK (save_date >= 1)"""));
+
     /** All migrations, in order; the last one's version is {@link #CURRENT}. */
-    static final List<Migration> MIGRATIONS = List.of(V1);
+    static final List<Migration> MIGRATIONS = List.of(V1, V2);
     /** The schema version this code reads and writes. */
     static final int CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
 

@@ -44,6 +44,8 @@ class IndexValuesTest {
         assertRefused(() -> new IndexedMessage(0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0), "uid must be 1..4294967295, not 0");
         assertRefused(() -> new IndexedMessage(1L << 32, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0), "uid must be");
         assertRefused(() -> new IndexedMessage(1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0), "modSeq of uid 1 must be at least 1");
+        assertRefused(() -> new IndexedMessage(1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, -5),
+                "saveDateEpochSeconds of uid 1 must be at least 0 (0: unknown), not -5");
         assertRefused(() -> new IndexedMessage(1, 1, -1, 1, 0, 0, 0, 0, 0, 0, 0), "offset of uid 1 must be at least 0");
         assertRefused(() -> new IndexedMessage(1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0), "headerLineLength");
         assertRefused(() -> new IndexedMessage(1, 1, 0, 1, -1, 0, 0, 0, 0, 0, 0), "size of uid 1");

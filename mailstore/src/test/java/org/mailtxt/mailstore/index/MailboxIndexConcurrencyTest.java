@@ -51,7 +51,7 @@ class MailboxIndexConcurrencyTest {
         List<Future<Integer>> readers = new ArrayList<>();
         List<Future<Void>> writers = new ArrayList<>();
         for (int w = 0; w < WRITERS; w++) {
-            String key = "/home/u" + w + "/INBOX";
+            String key = "/srv/mail/u" + w + "/INBOX";
             index.create(key, 1, snapshot(0));
             writers.add(threads.submit(() -> {
                 start.await();
@@ -73,7 +73,7 @@ class MailboxIndexConcurrencyTest {
             assertThat(reader.get(120, TimeUnit.SECONDS)).as("loads made by a reader").isPositive();
         }
         for (int w = 0; w < WRITERS; w++) {
-            IndexedMailbox mailbox = index.load("/home/u" + w + "/INBOX").orElseThrow();
+            IndexedMailbox mailbox = index.load("/srv/mail/u" + w + "/INBOX").orElseThrow();
             assertThat(mailbox.messages()).hasSize(APPENDS);
             assertThat(mailbox.state().uidNext()).isEqualTo(APPENDS + 1);
         }
@@ -147,7 +147,7 @@ class MailboxIndexConcurrencyTest {
             while (!done && !Thread.currentThread().isInterrupted()) {
                 done = true;
                 for (int w = 0; w < WRITERS; w++) {
-                    IndexedMailbox mailbox = index.load("/home/u" + w + "/INBOX").orElseThrow();
+                    IndexedMailbox mailbox = index.load("/srv/mail/u" + w + "/INBOX").orElseThrow();
                     // appended one by one from uid 1: UIDNEXT and the messages must match in every load
                     assertThat(mailbox.messages()).hasSize((int) mailbox.state().uidNext() - 1);
                     done &= mailbox.messages().size() == APPENDS;

@@ -16,17 +16,17 @@ final class DesignLimits implements ExecutionCondition {
             + " the suite compares milliseconds";
     static final String MESSAGE_ID = "message ids are derived from (mailbox, UIDVALIDITY, UID), not stored"
             + " (no MessageIdMapper); the suite compares the ids it generated";
-    static final String RECENT = "\\Recent is c-client's: every new message is recent until a session claims it;"
-            + " the mapper neither takes \\Recent from the caller nor stores it as a flag";
+    static final String RECENT = "\\Recent is c-client's: every new message is recent until a session claims it"
+            + " (a message added without \\Recent is claimed at once); \\Recent is not stored as a flag, so a flag"
+            + " update neither reports nor changes it";
     static final String MIME_PROPERTIES = "MIME properties (type, subtype, line count) are derived from the stored"
             + " octets, not stored as given by the caller";
     static final String MODSEQ_START = "the mailstore starts HIGHESTMODSEQ at 1 for an empty mailbox";
     static final String KEYWORDS_30 = "at most 30 keywords per mailbox (tenex/mtx user-flag bits); the test uses more";
-    static final String SAVE_DATE = "no save date is stored (the format has none); SAVEDATE answers NIL";
     static final String INBOX_INFERIORS = "INBOX is a mailbox file and cannot have inferior mailboxes (tenex/mtx"
             + " files have no inferiors); the test creates INBOX.x next to INBOX";
     static final String RENAME_ID = "mailbox ids are (user, name): a rename returns a new id; the test looks the"
-            + " mailbox up by its old id";
+            + " mailbox up, or expects it in the rename's result, by its old id";
     static final String NAMESPACE = "only the personal namespace exists; the namespace is not part of a mailbox id";
     static final String NO_SHARING = "mailtxt does not share mailboxes between users: findNonPersonalMailboxes is"
             + " always empty";

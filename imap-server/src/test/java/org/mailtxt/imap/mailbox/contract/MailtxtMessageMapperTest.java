@@ -39,17 +39,9 @@ class MailtxtMessageMapperTest extends MessageMapperTest {
             entry("deleteShouldNotUpdateRecentWhenNotNeeded", RECENT),
             entry("findRecentUidsInMailboxShouldReturnListOfMessagesHoldingFlagsRecent", RECENT),
             entry("resetRecentsShouldReturnUpdatedFlags", RECENT),
-            entry("addShouldNotUpdateRecentWhenNotNeeded", RECENT),
-            entry("copiedMessageShouldNotChangeTheFlagsOnOriginalMessage", RECENT),
             entry("flagsReplacementShouldReturnAnUpdatedFlagHighlightingTheReplacement", RECENT),
             entry("flagsAdditionShouldReturnAnUpdatedFlagHighlightingTheAddition", RECENT),
             entry("flagsRemovalShouldReturnAnUpdatedFlagHighlightingTheRemoval", RECENT),
-            entry("flagsAdditionShouldHaveNoEffectOnStoredFlagsWhenNoop", RECENT),
-            entry("flagsAdditionShouldUpdateStoredMessageFlags", RECENT),
-            entry("flagsReplacementShouldReplaceStoredMessageFlags", RECENT),
-            entry("flagsRemovalShouldUpdateStoredMessageFlags", RECENT),
-            entry("userFlagsShouldBeSupported", RECENT),
-            entry("messagesShouldBeSavedWithTheirUserFlags", RECENT),
             entry("userFlagsUpdateShouldReturnCorrectUpdatedFlags", RECENT + "; " + MESSAGE_ID),
             entry("userFlagsUpdateShouldReturnCorrectUpdatedFlagsWhenNoop", RECENT + "; " + MESSAGE_ID),
             entry("mediaTypeShouldBeWellStored", MIME_PROPERTIES),
@@ -59,8 +51,7 @@ class MailtxtMessageMapperTest extends MessageMapperTest {
             entry("messagePropertiesShouldBeStoredWhenDuplicateEntries", MIME_PROPERTIES),
             entry("messagePropertiesShouldBeStoredWhenNoProperty", MIME_PROPERTIES),
             entry("getHighestMoseqShouldBeEqualToZeroOnEmptyMailbox", MODSEQ_START),
-            entry("setFlagsShouldWorkWithConcurrencyWithRemove", KEYWORDS_30),
-            entry("addMessageShouldSetNewSaveDate", SAVE_DATE)));
+            entry("setFlagsShouldWorkWithConcurrencyWithRemove", KEYWORDS_30)));
 
     private MailtxtBackend backend;
 

@@ -1,0 +1,18 @@
+package org.mailtxt.imap.mpt;
+
+import org.apache.james.mpt.api.ImapHostSystem;
+import org.apache.james.mpt.imapmailbox.suite.UidSearchOnIndex;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** James's MPT UidSearchOnIndex scripts over TCP against a fresh mailtxt server per test. */
+@ExtendWith(MptLimits.class)
+class MailtxtUidSearchOnIndexTest extends UidSearchOnIndex {
+    @RegisterExtension
+    final MailtxtMptServer server = new MailtxtMptServer();
+
+    @Override
+    protected ImapHostSystem createImapHostSystem() {
+        return server.hostSystem();
+    }
+}

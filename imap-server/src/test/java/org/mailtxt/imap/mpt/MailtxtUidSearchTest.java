@@ -1,0 +1,18 @@
+package org.mailtxt.imap.mpt;
+
+import org.apache.james.mpt.api.ImapHostSystem;
+import org.apache.james.mpt.imapmailbox.suite.UidSearch;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** James's MPT UidSearch scripts over TCP against a fresh mailtxt server per test. */
+@ExtendWith(MptLimits.class)
+class MailtxtUidSearchTest extends UidSearch {
+    @RegisterExtension
+    final MailtxtMptServer server = new MailtxtMptServer();
+
+    @Override
+    protected ImapHostSystem createImapHostSystem() {
+        return server.hostSystem();
+    }
+}
