@@ -80,17 +80,26 @@ public final class MailtxtMessageMapper extends NonTransactionalMapper implement
         }
     }
 
-    private List<MessageInfo> infos(Mailbox mailbox, MessageRange range) throws MailboxException {
-        OpenMailbox om;
+    /**
+     * The open mailbox, or null for a folder (\Noselect: a directory holding inferior mailboxes), which has no
+     * messages. James counts and lists the messages of a mailbox it deletes; without this, DELETE of an emptied folder
+     * failed.
+     */
+    private OpenMailbox openUnlessFolder(Mailbox mailbox) throws MailboxException {
         try {
-            om = open(mailbox);
+            return open(mailbox);
         } catch (org.apache.james.mailbox.exception.MailboxNotFoundException e) {
             if (access.isFolder((MailtxtMailboxId) mailbox.getMailboxId())) {
-                // A folder (\Noselect: a directory holding inferior mailboxes) has no messages. James counts and
-                // lists the messages of a mailbox it deletes; without this, DELETE of an emptied folder failed.
-                return List.of();
+                return null;
             }
             throw e;
+        }
+    }
+
+    private List<MessageInfo> infos(Mailbox mailbox, MessageRange range) throws MailboxException {
+        OpenMailbox om = openUnlessFolder(mailbox);
+        if (om == null) {
+            return List.of();
         }
         try {
             long to = range.getType() == MessageRange.Type.ALL || range.getType() == MessageRange.Type.FROM
@@ -140,19 +149,22 @@ public final class MailtxtMessageMapper extends NonTransactionalMapper implement
     // several of them, and building every message's MessageInfo for each was most of SELECT's cost.
     @Override
     public long countMessagesInMailbox(Mailbox mailbox) throws MailboxException {
-        return status(mailbox).messages();
+        MailboxStatus s = status(mailbox);
+        return s == null ? 0 : s.messages();
     }
 
     @Override
     public MailboxCounters getMailboxCounters(Mailbox mailbox) throws MailboxException {
         MailboxStatus s = status(mailbox);
-        return MailboxCounters.builder().mailboxId(mailbox.getMailboxId()).count(s.messages()).unseen(s.unseen())
-                .build();
+        return MailboxCounters.builder().mailboxId(mailbox.getMailboxId()).count(s == null ? 0 : s.messages())
+                .unseen(s == null ? 0 : s.unseen()).build();
     }
 
+    /** The mailbox's status, or null for a folder (no messages). */
     private MailboxStatus status(Mailbox mailbox) throws MailboxException {
+        OpenMailbox om = openUnlessFolder(mailbox);
         try {
-            return open(mailbox).status();
+            return om == null ? null : om.status();
         } catch (IOException e) {
             throw failure("status", mailbox, e);
         }
