@@ -162,4 +162,31 @@ class RecordScannerTest {
         assertThat(records.lineLength(0)).isEqualTo(64);
         assertThat(records.flagsOffset(0)).isEqualTo(51);
     }
+
+    /** Every record's fingerprint is the one of its bytes, whether the scan covers the whole file or its tail. */
+    @ParameterizedTest
+    @EnumSource(MailboxFormat.class)
+    void fingerprintsOfAWholeScanEqualThoseOfATailScanAndOfTheBytes(MailboxFormat format) throws Exception {
+        Path file = mailbox(format, 3000, 7);
+        long size = Files.size(file);
+        byte[] bytes = Files.readAllBytes(file);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            RecordList all = new RecordScanner(file, format, Clock.systemDefaultZone(), true).scan(channel, 0, size);
+            assertThat(all).hasSize(3000);
+            for (int i = 0; i < all.size(); i++) {
+                Expected e = expected.get(i);
+                byte[] date = e.date().getBytes(ISO_8859_1);
+                int textAt = (int) (e.offset() + e.lineLength());
+                long want = Fingerprint.of(date, 0, date.length, e.size(), bytes, textAt,
+                        (int) Math.min(e.size(), Fingerprint.PREFIX));
+                assertThat(all.fingerprint(i)).as("record %d", i).isEqualTo(want);
+            }
+            int first = 2990;
+            RecordList tail = new RecordScanner(file, format, Clock.systemDefaultZone(), true)
+                    .scan(channel, expected.get(first).offset(), size);
+            for (int i = 0; i < tail.size(); i++) {
+                assertThat(tail.fingerprint(i)).isEqualTo(all.fingerprint(first + i));
+            }
+        }
+    }
 }
