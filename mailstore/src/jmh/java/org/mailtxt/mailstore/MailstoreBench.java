@@ -15,24 +15,30 @@ import org.mailtxt.mailstore.format.SystemFlags;
 /**
  * One-shot timings of the mailstore on a given mailbox, for {@code bench/mailstore-bench.sh} (which runs c-client's
  * {@code mailutil check} on the same file in the same run). Prints one line per measure: name, median ms, min ms.
- * Usage: MailstoreBench MAILBOX WORKDIR REPETITIONS (at least 2: the first cold open only warms the JVM up)
+ * Usage: MailstoreBench MAILBOX WORKDIR REPETITIONS (measured; three cold opens before them warm the JVM up)
  */
 public final class MailstoreBench {
+    /** Cold opens done first and not counted (JMH-style warm-up; -Dmailtxt.bench.warmups=N to change). */
+    private static final int WARM_UPS = 3;
+
     private MailstoreBench() {
     }
 
     public static void main(String[] args) throws Exception {
         Path box = Path.of(args[0]);
         Path work = Path.of(args[1]);
-        int reps = Integer.parseInt(args[2]);
-        if (reps < 2) {
-            throw new IllegalArgumentException("REPETITIONS must be at least 2 (the first cold open warms the JVM up)");
+        int measured = Integer.parseInt(args[2]);
+        if (measured < 1) {
+            throw new IllegalArgumentException("REPETITIONS must be at least 1");
         }
+        int warmUps = Integer.getInteger("mailtxt.bench.warmups", WARM_UPS);
+        int reps = warmUps + measured;
         Files.createDirectories(work);
         // Cold open: the mailbox has never been indexed. The store (its H2 database, created empty here) is started
-        // first and timed apart: a server starts it once, then opens many mailboxes. The first repetition also pays
-        // the JVM's warm-up (class loading, JIT), which a running server has paid long before: it is reported on its
-        // own line and left out of the median. Each repetition starts after a full collection (below).
+        // first and timed apart: a server starts it once, then opens many mailboxes. The first repetitions pay the
+        // JVM's warm-up (class loading, then the JIT compiling the scan in tiers), which a running server has paid
+        // long before: they are reported on their own line and left out of the median, as a JMH warm-up would be.
+        // Each repetition starts after a full collection (below).
         long[] cold = new long[reps];
         long[] storeStart = new long[reps];
         for (int r = 0; r < reps; r++) {
@@ -55,13 +61,17 @@ public final class MailstoreBench {
                 delete(data);
             }
         }
-        System.out.printf("cold open, first in this JVM (class loading, JIT): %.2f ms%n", cold[0] / 1e6);
-        report("store start (new empty H2 index)", Arrays.copyOfRange(storeStart, 1, reps));
-        cold = Arrays.copyOfRange(cold, 1, reps);
+        StringBuilder first = new StringBuilder();
+        for (int r = 0; r < warmUps; r++) {
+            first.append(String.format(" %.2f", cold[r] / 1e6));
+        }
+        System.out.printf("cold open, the first %d in this JVM (warm-up: class loading, JIT), ms:%s%n", warmUps, first);
+        report("store start (new empty H2 index)", Arrays.copyOfRange(storeStart, warmUps, reps));
+        cold = Arrays.copyOfRange(cold, warmUps, reps);
         report("cold open+parse (no index)", cold);
         Path data = work.resolve("cold-" + (reps - 1));
-        long[] warm = new long[reps];
-        for (int r = 0; r < reps; r++) {
+        long[] warm = new long[measured];
+        for (int r = 0; r < measured; r++) {
             try (MailStore s = MailStore.open(MailStoreConfig.defaults(data))) {
                 long t0 = System.nanoTime();
                 try (OpenMailbox m = s.open(box, false)) {
