@@ -15,11 +15,11 @@ import org.mailtxt.mailstore.format.SystemFlags;
 /**
  * One-shot timings of the mailstore on a given mailbox, for {@code bench/mailstore-bench.sh} (which runs c-client's
  * {@code mailutil check} on the same file in the same run). Prints one line per measure: name, median ms, min ms.
- * Usage: MailstoreBench MAILBOX WORKDIR REPETITIONS (measured; three cold opens before them warm the JVM up)
+ * Usage: MailstoreBench MAILBOX WORKDIR REPETITIONS (measured; ten cold opens before them warm the JVM up)
  */
 public final class MailstoreBench {
     /** Cold opens done first and not counted (JMH-style warm-up; -Dmailtxt.bench.warmups=N to change). */
-    private static final int WARM_UPS = 3;
+    private static final int WARM_UPS = 10;
 
     private MailstoreBench() {
     }
