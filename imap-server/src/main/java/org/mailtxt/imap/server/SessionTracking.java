@@ -100,13 +100,29 @@ final class SessionTracking implements ImapProcessor {
             }
         }
 
-        /** RFC 7162's MODIFIED code with James's set, without the number James puts before it; null if unbuildable. */
-        private static StatusResponse.ResponseCode modifiedCode(java.util.Collection<String> set) {
+        /** ResponseCode's private (code, parameters, number, parens) constructor, looked up once; null if absent. */
+        private static final java.lang.reflect.Constructor<StatusResponse.ResponseCode> CODE_WITH_PARAMETERS =
+                codeConstructor();
+
+        private static java.lang.reflect.Constructor<StatusResponse.ResponseCode> codeConstructor() {
             try {
                 var c = StatusResponse.ResponseCode.class.getDeclaredConstructor(String.class,
                         java.util.Collection.class, long.class, boolean.class);
                 c.setAccessible(true);
-                return c.newInstance("MODIFIED", set, (long) StatusResponse.ResponseCode.NO_NUMBER, false);
+                return c;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        /** RFC 7162's MODIFIED code with James's set, without the number James puts before it; null if unbuildable. */
+        private static StatusResponse.ResponseCode modifiedCode(java.util.Collection<String> set) {
+            if (CODE_WITH_PARAMETERS == null) {
+                return null;
+            }
+            try {
+                return CODE_WITH_PARAMETERS.newInstance("MODIFIED", set, (long) StatusResponse.ResponseCode.NO_NUMBER,
+                        false);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 return null;
             }
