@@ -70,22 +70,20 @@ final class Compaction {
             throw e;
         }
         List<Long> expunged = new ArrayList<>();
-        List<Long> movedUids = new ArrayList<>();
+        long firstMovedUid = Long.MAX_VALUE;
         for (int i = 0; i < keep.length; i++) {
             if (!keep[i]) {
                 expunged.add(t.uid(i));
             } else if (i > first) {
                 t.setOffset(i, newOffsets[i]);
-                movedUids.add(t.uid(i));
+                firstMovedUid = Math.min(firstMovedUid, t.uid(i));
             }
         }
+        // Before the table shrinks and before the new size is remembered: the snapshot the rows were current for.
+        m.store.book().oweOffsets(m, firstMovedUid);
         t.retain(keep);
         m.parsedEnd = plan.finalSize();
         m.highestModSeq++; // RFC 7162 §3.2.10: an expunge raises HIGHESTMODSEQ
-        List<Integer> moved = new ArrayList<>();
-        for (long uid : movedUids) {
-            moved.add(t.indexOf(uid));
-        }
-        m.store.book().recordUpdates(m, moved, expunged);
+        m.store.book().recordUpdates(m, List.of(), expunged);
     }
 }

@@ -159,7 +159,7 @@ public final class MailStore implements Closeable {
             open.values().remove(m);
             try {
                 if (!m.broken) {
-                    book.recordState(m);
+                    book.recordClose(m);
                     TableSnapshot.write(m);
                 }
             } finally {
@@ -346,7 +346,7 @@ public final class MailStore implements Closeable {
             for (OpenMailbox m : new ArrayList<>(open.values())) {
                 try {
                     if (!m.broken) {
-                        book.recordState(m);
+                        book.recordClose(m);
                         TableSnapshot.write(m);
                     }
                 } finally {

@@ -50,6 +50,17 @@ public final class OpenMailbox implements Closeable {
     volatile long seenMtime;
     boolean broken;
     /**
+     * The index rows whose record offsets lag behind the file: every message from this UID on ({@link Long#MAX_VALUE}:
+     * none). An expunge moves every later record down; rewriting all their rows at each expunge cost more than the
+     * rest of the expunge, so the rows are brought up to date once, when the mailbox is closed, and until then the
+     * index is given {@link #rowsSnapshot} instead of the file's real state. If the process dies first, the next open
+     * finds the file changed since that snapshot, parses it, and matches its messages to their UIDs by fingerprint,
+     * as after any foreign change (see {@link UidBook#oweOffsets}). Guarded by {@code state} like the table.
+     */
+    long offsetsOwedFromUid = Long.MAX_VALUE;
+    /** The file as it was when every index row was last current; meaningful only while offsets are owed. */
+    org.mailtxt.mailstore.index.FileSnapshot rowsSnapshot;
+    /**
      * The stored text of messages this JVM expunged lately, by UID (at most {@link #EXPUNGED_CACHE_BYTES}), so that a
      * session that has not yet been told of the EXPUNGE can still FETCH or SEARCH them (RFC 2180 §4.1.1) instead of
      * failing mid-command. Guarded by {@code state} like the table.

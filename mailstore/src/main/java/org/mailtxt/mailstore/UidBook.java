@@ -112,8 +112,39 @@ final class UidBook {
         });
     }
 
-    void recordState(OpenMailbox m) throws IOException {
-        IndexChange change = IndexChange.stateOnly(state(m));
+    /**
+     * Notes that the rows of every message from {@code firstMovedUid} on now hold stale record offsets (an expunge
+     * moved those records; {@link Long#MAX_VALUE}: nothing moved). They are rewritten once, by {@link #recordClose},
+     * instead of at every expunge. Until then every state written carries the file snapshot of the moment the rows
+     * were last current, which the file can never match again (its ctime moved), so no open trusts the stale rows:
+     * after a crash the next open parses the file and finds each message's UID by its fingerprint. Called with the
+     * mailbox's state write lock held, before the expunge's new file size is remembered.
+     */
+    void oweOffsets(OpenMailbox m, long firstMovedUid) {
+        if (firstMovedUid == Long.MAX_VALUE) {
+            return;
+        }
+        if (m.offsetsOwedFromUid == Long.MAX_VALUE) {
+            m.rowsSnapshot = snapshot(m);
+        }
+        m.offsetsOwedFromUid = Math.min(m.offsetsOwedFromUid, firstMovedUid);
+    }
+
+    /**
+     * Records the mailbox as it is closed by its last user: the rows whose offsets were owed (see
+     * {@link #oweOffsets}), then the file's real state, in one transaction.
+     */
+    void recordClose(OpenMailbox m) throws IOException {
+        List<Integer> owed = new ArrayList<>();
+        if (m.offsetsOwedFromUid != Long.MAX_VALUE) {
+            for (int i = m.table.firstAtOrAbove(m.offsetsOwedFromUid); i < m.table.size(); i++) {
+                owed.add(i);
+            }
+        }
+        List<IndexedMessage> rows = rows(m, owed);
+        m.offsetsOwedFromUid = Long.MAX_VALUE;
+        m.rowsSnapshot = null;
+        IndexChange change = new IndexChange(state(m), List.of(), rows, List.of());
         syncVoid(() -> {
             index.apply(m.key, change);
             return null;
@@ -185,7 +216,8 @@ final class UidBook {
     }
 
     private static MailboxState state(OpenMailbox m) {
-        return new MailboxState(m.uidValidity, m.uidNext, Math.max(1, m.highestModSeq), snapshot(m));
+        FileSnapshot file = m.offsetsOwedFromUid == Long.MAX_VALUE ? snapshot(m) : m.rowsSnapshot;
+        return new MailboxState(m.uidValidity, m.uidNext, Math.max(1, m.highestModSeq), file);
     }
 
     static FileSnapshot snapshot(OpenMailbox m) {

@@ -13,12 +13,14 @@ import java.util.Objects;
  * @param key the mailbox key (canonical path of the file)
  * @param state UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ and the file state they match
  * @param keywords the keyword table
- * @param messages the messages, ordered by {@link IndexedMessage#offset()} (then by UID)
+ * @param messages the messages in UID order, which is file order (UIDs are given in file order and records never
+ *                 change places); their offsets are the file's only when {@code state}'s snapshot matches it (an
+ *                 expunge's moved rows are written when the mailbox closes)
  */
 public record IndexedMailbox(long id, String key, MailboxState state, KeywordTable keywords,
                              List<IndexedMessage> messages) {
 
-    /** Checks the values; the messages must be in file order. */
+    /** Checks the values; the messages must be in UID order. */
     public IndexedMailbox {
         Checks.mailboxKey(key);
         Objects.requireNonNull(state, "state must not be null");
@@ -27,11 +29,9 @@ public record IndexedMailbox(long id, String key, MailboxState state, KeywordTab
         for (int i = 1; i < messages.size(); i++) {
             IndexedMessage previous = messages.get(i - 1);
             IndexedMessage message = messages.get(i);
-            if (previous.offset() > message.offset()
-                    || (previous.offset() == message.offset() && previous.uid() >= message.uid())) {
-                throw new IllegalArgumentException("messages of " + key + " must be ordered by offset: uid "
-                        + message.uid() + " at " + message.offset() + " follows uid " + previous.uid() + " at "
-                        + previous.offset());
+            if (previous.uid() >= message.uid()) {
+                throw new IllegalArgumentException("messages of " + key + " must be in UID order: uid "
+                        + message.uid() + " follows uid " + previous.uid());
             }
         }
     }

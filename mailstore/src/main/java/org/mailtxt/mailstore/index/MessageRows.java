@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,11 +20,9 @@ final class MessageRows {
     private static final String COLUMNS = "uid, modseq, record_offset, header_line_length, text_size, rfc822_size, "
             + "internal_date, zone_offset_minutes, fingerprint, user_flags, system_flags, save_date";
     /*
-     * Read in primary-key order, which needs no sort, then put in file order
-     * in Java: UIDs are given in file order, so the list is almost always
-     * sorted already and the check is one pass. One query, not pages: H2
-     * applies LIMIT only after scanning the rest of the range, so keyset
-     * pages cost O(n^2) (measured: a 8,192-row page scanned 50,002 rows).
+     * Read in primary-key order, which needs no sort and is file order: UIDs are given in file order and records never
+     * change places (offsets may lag the file, see IndexedMailbox). One query, not pages: H2 applies LIMIT only after
+     * scanning the rest of the range, so keyset pages cost O(n^2) (measured: a 8,192-row page scanned 50,002 rows).
      */
     private static final String SELECT = "SELECT " + COLUMNS + " FROM message WHERE mailbox_id = ? ORDER BY uid";
     private static final String INSERT = "INSERT INTO message (mailbox_id, " + COLUMNS
@@ -35,16 +32,13 @@ final class MessageRows {
             + "user_flags = ?, system_flags = ?, save_date = ? WHERE mailbox_id = ? AND uid = ?";
     private static final String DELETE_ONE = "DELETE FROM message WHERE mailbox_id = ? AND uid = ?";
     private static final String DELETE_ALL = "DELETE FROM message WHERE mailbox_id = ?";
-    private static final Comparator<IndexedMessage> FILE_ORDER =
-            Comparator.comparingLong(IndexedMessage::offset).thenComparingLong(IndexedMessage::uid);
-
     /** Rows per JDBC batch: large enough to amortise round trips, small enough to bound driver buffers. */
     private static final int BATCH = 1000;
 
     private MessageRows() {
     }
 
-    /** @return the mailbox's messages in file order (offset, then UID) */
+    /** @return the mailbox's messages in UID order, which is file order */
     static List<IndexedMessage> load(Connection connection, long mailboxId) throws SQLException {
         List<IndexedMessage> messages = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(SELECT)) {
@@ -56,9 +50,6 @@ final class MessageRows {
                             rows.getInt(10), rows.getInt(11), rows.getLong(12)));
                 }
             }
-        }
-        if (!isInFileOrder(messages)) {
-            messages.sort(FILE_ORDER);
         }
         return messages;
     }
@@ -179,15 +170,6 @@ final class MessageRows {
         } else {
             statement.setLong(parameter, m.saveDateEpochSeconds());
         }
-    }
-
-    private static boolean isInFileOrder(List<IndexedMessage> messages) {
-        for (int i = 1; i < messages.size(); i++) {
-            if (FILE_ORDER.compare(messages.get(i - 1), messages.get(i)) > 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static void requireEachFound(IndexContext context, String what, int[] counts, List<Long> uids)

@@ -78,7 +78,7 @@ class IndexValuesTest {
         assertThatThrownBy(() -> new IndexChange(stateAfter(1, 1), List.of(), List.of(), Arrays.asList(1L, null)))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("expungedUids");
         assertRefused(() -> new IndexedMailbox(1, INBOX, stateAfter(1, 2), KeywordTable.EMPTY,
-                List.of(message(2, 1), message(1, 0))), "ordered by offset");
+                List.of(message(2, 1), message(1, 0))), "in UID order");
         assertRefused(() -> new IndexedMailbox(1, "", stateAfter(1, 0), KeywordTable.EMPTY, List.of()), "blank");
     }
 
