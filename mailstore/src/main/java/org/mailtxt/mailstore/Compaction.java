@@ -17,6 +17,9 @@ final class Compaction {
     }
 
     void run(boolean[] keep, Compactor.CrashPoint crash) throws IOException {
+        if (m.deferredFingerprints != null) {
+            throw new IllegalStateException("fingerprints of " + m.path + " still being computed; settle them first");
+        }
         MessageTable t = m.table;
         int first = 0;
         while (first < keep.length && keep[first]) {

@@ -103,7 +103,12 @@ final class MailboxFile implements Closeable {
     }
 
     RecordList scan(long from, long to) throws IOException {
-        return new RecordScanner(path, format, Clock.systemDefaultZone(), true).scan(channel, from, to);
+        return scan(from, to, true);
+    }
+
+    /** {@code fingerprints}: also read each record's first text bytes and compute its {@link Fingerprint}. */
+    RecordList scan(long from, long to, boolean fingerprints) throws IOException {
+        return new RecordScanner(path, format, Clock.systemDefaultZone(), fingerprints).scan(channel, from, to);
     }
 
     byte[] read(long offset, int length) throws IOException {

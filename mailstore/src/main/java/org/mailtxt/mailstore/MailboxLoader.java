@@ -46,7 +46,8 @@ final class MailboxLoader {
         if (known.isPresent()) {
             known = m.store.book().load(m.key); // the messages, to keep their UIDs
         }
-        RecordList recs = scanWithQuarantine(m);
+        // A mailbox the index never saw has nothing to reconcile: its fingerprints are computed behind the open.
+        RecordList recs = scanWithQuarantine(m, known.isPresent());
         FileStat st = m.file.stat();
         m.seenSize = st.size();
         m.seenCtime = st.ctimeNanos();
@@ -95,9 +96,9 @@ final class MailboxLoader {
     }
 
     /** Parses the whole file under B SH; a torn tail is moved to quarantine under B EX and the parse repeated. */
-    private static RecordList scanWithQuarantine(OpenMailbox m) throws IOException {
+    private static RecordList scanWithQuarantine(OpenMailbox m, boolean fingerprints) throws IOException {
         try (Closeable b = m.locks.parseShared(m.file.fd)) {
-            return m.file.scan(0, m.file.stat().size());
+            return m.file.scan(0, m.file.stat().size(), fingerprints);
         } catch (MalformedMailboxException e) {
             if (!e.isTornTail() || m.file.readOnly) {
                 throw e;
@@ -106,13 +107,13 @@ final class MailboxLoader {
         try (Closeable b = m.locks.writeExclusive(m.file.fd, m.path)) {
             long size = m.file.stat().size();
             try {
-                return m.file.scan(0, size);
+                return m.file.scan(0, size, fingerprints);
             } catch (MalformedMailboxException e) {
                 if (!e.isTornTail()) {
                     throw e;
                 }
                 Quarantine.moveTail(m.path, m.file, e.offset(), size);
-                return m.file.scan(0, e.offset());
+                return m.file.scan(0, e.offset(), fingerprints);
             }
         }
     }
@@ -198,7 +199,8 @@ final class MailboxLoader {
 
     /**
      * A mailbox the index has never seen: every record gets the next UID in file order under a new UIDVALIDITY. The
-     * cold open's path, kept free of per-message objects (it is what a client waits for on a large mailbox).
+     * cold open's path, kept free of per-message objects (it is what a client waits for on a large mailbox). The
+     * scan computed no fingerprints: they are left to {@link DeferredFingerprints}, computed before the index rows.
      */
     private static void firstIndexing(OpenMailbox m, RecordList recs) throws IOException {
         m.uidValidity = Math.max(Instant.now().getEpochSecond() & 0xFFFF_FFFFL, 1);
@@ -214,6 +216,9 @@ final class MailboxLoader {
                     (system & SystemFlags.OLD) == 0, recs.epochSecond(j), recs.zoneMinutes(j));
         }
         m.parsedEnd = recs.end();
+        if (n > 0) {
+            m.deferredFingerprints = DeferredFingerprints.of(n, recs.end());
+        }
         m.store.book().reset(m);
     }
 }

@@ -207,6 +207,7 @@ final class MailboxOps {
         m.state.writeLock().lock();
         try {
             ensureUsable();
+            DeferredFingerprints.settle(m); // before records move, and before any parse lock is taken
             try (Closeable b = m.locks.writeExclusive(m.file.fd, m.path)) {
                 foreign = pickUpForeignChanges(true);
                 foreign = merge(foreign, rereadAllFlags());

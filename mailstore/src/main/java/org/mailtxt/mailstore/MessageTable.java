@@ -169,6 +169,10 @@ final class MessageTable {
     int userFlags(int i) { return userFlags[i]; }
     int systemFlags(int i) { return systemFlags[i]; }
     long fingerprint(int i) { return fingerprint[i]; }
+
+    void setFingerprint(int i, long value) {
+        fingerprint[i] = value;
+    }
     boolean recent(int i) { return recent[i]; }
     long dateEpoch(int i) { return dateEpoch[i]; }
     int dateZone(int i) { return dateZone[i]; }

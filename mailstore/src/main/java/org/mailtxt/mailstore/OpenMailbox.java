@@ -58,6 +58,11 @@ public final class OpenMailbox implements Closeable {
      * as after any foreign change (see {@link UidBook#oweOffsets}). Guarded by {@code state} like the table.
      */
     long offsetsOwedFromUid = Long.MAX_VALUE;
+    /**
+     * Fingerprints a cold open left to be computed behind it (see {@link DeferredFingerprints}); null once they are in
+     * the table. Written under {@code state}'s write lock; volatile for the index writer's readers.
+     */
+    volatile DeferredFingerprints deferredFingerprints;
     /** The file as it was when every index row was last current; meaningful only while offsets are owed. */
     org.mailtxt.mailstore.index.FileSnapshot rowsSnapshot;
     /**

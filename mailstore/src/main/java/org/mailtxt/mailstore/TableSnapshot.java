@@ -46,6 +46,7 @@ final class TableSnapshot {
     static void write(OpenMailbox m) {
         Path file = fileFor(m.store.config().dataDirectory(), m.key);
         try {
+            DeferredFingerprints.settle(m);
             FileStat st = m.file.stat();
             if (st.size() != m.seenSize || st.ctimeNanos() != m.seenCtime) {
                 return; // changed behind us since we last looked: nothing trustworthy to save

@@ -162,8 +162,14 @@ final class UidBook {
         // taken now, the rows built on the writer thread, not on the opening one.
         boolean behind = state.uidNext() == m.table.size() + 1L && m.table.size() > 1000;
         MessageTable table = behind ? m.table.copy() : m.table;
+        DeferredFingerprints deferred = m.deferredFingerprints;
         IndexWork<IndexedMailbox> work = () -> {
-            List<IndexedMessage> rows = rows(table, 0, table.size());
+            long[] fingerprints = deferred == null ? null : deferred.compute(m.file);
+            List<IndexedMessage> rows = new ArrayList<>(table.size());
+            for (int i = 0; i < table.size(); i++) {
+                rows.add(row(table, i, fingerprints == null || table.uid(i) > fingerprints.length
+                        ? table.fingerprint(i) : fingerprints[Math.toIntExact(table.uid(i) - 1)]));
+            }
             Optional<IndexedMailbox> now = index.load(m.key);
             if (now.isPresent()) {
                 MailboxState theirs = now.get().state();
@@ -196,6 +202,7 @@ final class UidBook {
             });
         } else {
             IndexedMailbox adopted = sync(work);
+            DeferredFingerprints.settle(m); // computed by the work just done; the mailbox is not yet published
             if (adopted != null) {
                 m.uidValidity = adopted.state().uidValidity();
                 m.uidNext = adopted.state().uidNext();
@@ -230,25 +237,21 @@ final class UidBook {
         }
     }
 
-    private static List<IndexedMessage> rows(OpenMailbox m, List<Integer> indexes) {
+    /** Rows of the live table; a fingerprint still being computed behind a cold open is waited for. */
+    private static List<IndexedMessage> rows(OpenMailbox m, List<Integer> indexes) throws IOException {
+        DeferredFingerprints deferred = m.deferredFingerprints;
         List<IndexedMessage> out = new ArrayList<>(indexes.size());
         for (int i : indexes) {
-            out.add(row(m.table, i));
+            long uid = m.table.uid(i);
+            out.add(row(m.table, i, deferred != null && uid <= deferred.count() ? deferred.of(uid)
+                    : m.table.fingerprint(i)));
         }
         return out;
     }
 
-    private static List<IndexedMessage> rows(MessageTable t, int from, int to) {
-        List<IndexedMessage> out = new ArrayList<>(to - from);
-        for (int i = from; i < to; i++) {
-            out.add(row(t, i));
-        }
-        return out;
-    }
-
-    private static IndexedMessage row(MessageTable t, int i) {
+    private static IndexedMessage row(MessageTable t, int i, long fingerprint) {
         return new IndexedMessage(t.uid(i), Math.max(1, t.modSeq(i)), t.offset(i), t.lineLength(i), t.size(i),
-                Math.max(0, t.rfc822Size(i)), t.dateEpoch(i), t.dateZone(i), t.fingerprint(i), t.userFlags(i),
+                Math.max(0, t.rfc822Size(i)), t.dateEpoch(i), t.dateZone(i), fingerprint, t.userFlags(i),
                 t.systemFlags(i), t.saveDate(i));
     }
 }

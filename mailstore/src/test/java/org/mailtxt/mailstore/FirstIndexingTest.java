@@ -107,6 +107,57 @@ class FirstIndexingTest {
         }
     }
 
+    @Test
+    void theFingerprintsComputedBehindAColdOpenAreThoseAFullScanGives() throws Exception {
+        for (int size : new int[] {MESSAGES, 40}) { // indexed behind the open, and within it (small mailbox)
+            Path box = dir.resolve("fp-" + size + ".mtx");
+            writeMailbox(box, MailboxFormat.MTX, "fp" + size);
+            if (size < MESSAGES) {
+                keepFirst(box, size);
+            }
+            store = StoreFixture.store(dir, "fp-" + size);
+            String key;
+            try (OpenMailbox m = store.open(box, false)) {
+                key = m.key;
+                assertThat(m.messages()).hasSize(size);
+            } // closed at once: the close waits for the fingerprints, which the table snapshot needs too
+            var rows = store.book().load(key).orElseThrow().messages();
+            org.mailtxt.mailstore.format.RecordList scanned;
+            try (var ch = java.nio.channels.FileChannel.open(box)) {
+                scanned = new org.mailtxt.mailstore.format.RecordScanner(box, MailboxFormat.MTX,
+                        java.time.Clock.systemDefaultZone(), true).scan(ch, 0, ch.size());
+            }
+            assertThat(rows).hasSize(size);
+            for (int j = 0; j < size; j++) {
+                assertThat(rows.get(j).fingerprint()).as("fingerprint of record %d", j).isNotZero()
+                        .isEqualTo(scanned.fingerprint(j));
+            }
+            // And the next open, warm from the table snapshot, hands the same fingerprints to later index writes.
+            try (OpenMailbox m = store.open(box, false)) {
+                m.updateFlags(List.of(3L), new FlagChange(FlagChange.Mode.ADD, SystemFlags.SEEN, Set.of()));
+            }
+            assertThat(store.book().load(key).orElseThrow().messages().get(2).fingerprint())
+                    .isEqualTo(scanned.fingerprint(2));
+            store.close();
+            store = null;
+        }
+    }
+
+    /** Cuts an mtx file after its first {@code n} records. */
+    private static void keepFirst(Path box, int n) throws Exception {
+        byte[] all = Files.readAllBytes(box);
+        int at = 0;
+        for (int k = 0; k < n; k++) {
+            int eol = at;
+            while (all[eol] != '\n') {
+                eol++;
+            }
+            String line = new String(all, at, eol - at, StandardCharsets.US_ASCII);
+            at = eol + 1 + Integer.parseInt(line.substring(line.indexOf(',') + 1, line.indexOf(';')));
+        }
+        Files.write(box, java.util.Arrays.copyOf(all, at));
+    }
+
     /** Writes {@link #MESSAGES} messages through a throw-away store whose index is then deleted. */
     private List<InternalDate> writeMailbox(Path box, MailboxFormat format, String tag) throws Exception {
         List<InternalDate> dates = new ArrayList<>();
