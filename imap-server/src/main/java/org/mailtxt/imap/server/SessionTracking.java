@@ -7,6 +7,7 @@ import org.apache.james.imap.api.process.ImapProcessor;
 import org.apache.james.imap.api.process.ImapSession;
 import org.apache.james.imap.api.display.HumanReadableText;
 import org.apache.james.imap.api.message.response.ImapResponseMessage;
+import org.apache.james.imap.message.response.ExistsResponse;
 import org.apache.james.imap.api.message.response.StatusResponse;
 import org.apache.james.imap.api.process.SelectedMailbox;
 import org.apache.james.imap.message.response.ImmutableStatusResponse;
@@ -74,8 +75,13 @@ final class SessionTracking implements ImapProcessor {
     }
 
     /**
-     * Corrects two of James 3.8.1's tagged answers on their way out:
+     * Corrects three of James 3.8.1's answers on their way out:
      * <ul>
+     * <li>an EXISTS count always is the selected session's own message count. James's SELECT lists the session's
+     * UIDs, then counts the mailbox again for EXISTS; another session's APPEND or EXPUNGE in between made the two
+     * disagree, and the client then got {@code BAD Invalid messageset} for a FETCH of its last message (seen under
+     * load) or message numbers off by one. The session's count is what its message numbers resolve against; the
+     * change in between reaches the client as the usual EXISTS or EXPUNGE afterwards;
      * <li>its generic "NO ... failed" for an expunge the mailstore refused (another process holds the file) becomes
      * {@code NO [INUSE]} with the reason, as c-client's rule deserves a code clients understand (RFC 5530);
      * <li>its {@code [MODIFIED 0 1]} for a conditional STORE that failed (a stray number 0 before the set, which a
@@ -145,6 +151,13 @@ final class SessionTracking implements ImapProcessor {
                     delegate.respond(RESPONSES.taggedNo(status.getTag(), status.getCommand(),
                             new HumanReadableText("org.mailtxt.inuse", reason.toString()),
                             IN_USE));
+                    return;
+                }
+            }
+            if (message instanceof ExistsResponse exists) {
+                SelectedMailbox selected = session.getSelected();
+                if (selected != null && selected.existsCount() != exists.getNumberOfMessages()) {
+                    delegate.respond(new ExistsResponse(selected.existsCount()));
                     return;
                 }
             }
