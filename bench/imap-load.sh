@@ -6,7 +6,8 @@
 #   3. the same LoadHarness run against each (same clients, mix, seed, warm-up, duration);
 #   4. a side-by-side table with mailtxt/Dovecot ratios, written to bench-out/imap-load/.
 # Usage: bench/imap-load.sh [CLIENTS] [DURATION] [WARMUP] [DOVECOT_FORMAT]   e.g. bench/imap-load.sh 8 30s 5s mbox
-# Environment: MIX (the --mix), PRELOAD (messages per client before the run), MAILTXT_LOAD_USER (unprivileged
+# Environment: MAILTXT_SERVER_JAVA_OPTS (JVM options of the mailtxt server, e.g. -XX:StartFlightRecording=...),
+# MIX (the --mix), PRELOAD (messages per client before the run), MAILTXT_LOAD_USER (unprivileged
 # uid for Dovecot's mail files; default mt, else nobody). Traffic goes to 127.0.0.1 only. Not part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,7 +62,8 @@ cp="tests/target/test-classes:$(cat "$out/cp.txt")"
 
 # --- 1. mailtxt ------------------------------------------------------------------------------------------------
 mkdir -p "$tmp/mailtxt"
-java -cp "$cp" org.mailtxt.tests.load.MailtxtLoadServer "$tmp/mailtxt" "$user" "$password" \
+# shellcheck disable=SC2086 # MAILTXT_SERVER_JAVA_OPTS is a list of JVM options, e.g. a JFR recording for profiling
+java ${MAILTXT_SERVER_JAVA_OPTS:-} -cp "$cp" org.mailtxt.tests.load.MailtxtLoadServer "$tmp/mailtxt" "$user" "$password" \
     >"$tmp/mailtxt/server.out" 2>"$tmp/mailtxt/server.err" &
 mailtxt_pid=$!
 for _ in $(seq 150); do grep -q '^PORT ' "$tmp/mailtxt/server.out" && break; sleep 0.2; done
