@@ -51,12 +51,34 @@ public record FileStat(long device, long inode, long links, int mode, int uid, l
         return device == other.device && inode == other.inode;
     }
 
+    /** One {@code struct stat} buffer per thread: a stat is on the path of every lock taken. */
+    private static final ThreadLocal<Memory> BUFFER = ThreadLocal.withInitial(() -> new Memory(BUFFER_SIZE));
+
     static FileStat of(LibC libc, int fd) {
-        try (Memory buf = new Memory(BUFFER_SIZE)) {
-            buf.clear();
-            libc.fstat(fd, buf);
-            return decode(buf);
+        Memory buf = BUFFER.get();
+        buf.clear();
+        libc.fstat(fd, buf);
+        return decode(buf);
+    }
+
+    /**
+     * {@code lstat(2)} of {@code path} (a symbolic link is described, not followed).
+     *
+     * @return null if nothing has that name
+     * @throws java.io.IOException for any other failure, naming the call and the path
+     */
+    static FileStat ofLink(LibC libc, java.nio.file.Path path) throws java.io.IOException {
+        Memory buf = BUFFER.get();
+        buf.clear();
+        try {
+            libc.fstatat(LibC.AT_FDCWD, path.toString(), buf, LibC.AT_SYMLINK_NOFOLLOW);
+        } catch (com.sun.jna.LastErrorException e) {
+            if (e.getErrorCode() == LibC.ENOENT) {
+                return null;
+            }
+            throw NativeErrors.io("lstat", path, e);
         }
+        return decode(buf);
     }
 
     /** Decodes {@code struct stat} for the two 64-bit Linux layouts glibc uses. */

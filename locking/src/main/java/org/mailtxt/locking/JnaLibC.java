@@ -54,4 +54,8 @@ final class JnaLibC implements LibC {
     @Override public native int kill(int pid, int signal) throws LastErrorException;
 
     @Override public native int futimens(int fd, Pointer times) throws LastErrorException;
+
+    @Override public native int fstatat(int dirFd, String path, Pointer statBuf, int flags) throws LastErrorException;
+
+    @Override public native int unlink(String path) throws LastErrorException;
 }

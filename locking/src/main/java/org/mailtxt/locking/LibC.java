@@ -49,6 +49,7 @@ interface LibC {
 
     int AT_FDCWD = -100;
     int AT_SYMLINK_FOLLOW = 0x400;
+    int AT_SYMLINK_NOFOLLOW = 0x100;
     int EOPNOTSUPP = 95;
     int EISDIR = 21;
     int EINVAL = 22;
@@ -84,6 +85,12 @@ interface LibC {
 
     /** {@code futimens(fd, struct timespec times[2])}: atime then mtime. */
     int futimens(int fd, Pointer times) throws LastErrorException;
+
+    /** {@code fstatat(2)}; with {@link #AT_SYMLINK_NOFOLLOW} and {@link #AT_FDCWD} it is {@code lstat(2)}. */
+    int fstatat(int dirFd, String path, Pointer statBuf, int flags) throws LastErrorException;
+
+    /** {@code unlink(2)}. */
+    int unlink(String path) throws LastErrorException;
 
     /** The process-wide default: the real libc through JNA. */
     static LibC system() {

@@ -1,17 +1,15 @@
 package org.mailtxt.locking;
 
+import com.sun.jna.LastErrorException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +71,7 @@ public final class ParseLock implements Closeable {
             try {
                 flock.lock(fd, mode, remaining(wait, deadline));
                 FileStat locked = fd.stat();
-                if (stillNamedBy(name, locked)) {
+                if (stillNamedBy(libc, name, locked)) {
                     chmodQuietly(fd);
                     return new ParseLock(flock, fd, name, mode, locked);
                 }
@@ -101,10 +99,10 @@ public final class ParseLock implements Closeable {
     /** Steps 2-3 of §2.2: never through a symbolic link or a hard-linked file. */
     private static NativeFd openOrCreate(LibC libc, Path name) throws IOException {
         while (true) {
-            Map<String, Object> st;
-            try {
-                st = Files.readAttributes(name, "unix:mode,nlink", LinkOption.NOFOLLOW_LINKS);
-            } catch (NoSuchFileException missing) {
+            // lstat through JNA, like every other call on this path: Files.readAttributes("unix:...") builds a map
+            // and its attribute objects per call, which cost more than the system call itself.
+            FileStat st = FileStat.ofLink(libc, name);
+            if (st == null) {
                 try {
                     return create(libc, name);
                 } catch (FileAlreadyExistsException raced) {
@@ -113,13 +111,13 @@ public final class ParseLock implements Closeable {
                     throw cannotOpen(name, e);
                 }
             }
-            checkSafe(name, (Integer) st.get("mode"), (Integer) st.get("nlink"));
+            checkSafe(name, st.mode(), st.links());
             try {
                 return NativeFd.open(libc, name, EnumSet.of(OpenFlag.READ_WRITE, OpenFlag.NO_FOLLOW), 0);
             } catch (NoSuchFileException vanished) {
                 continue;
             } catch (FileSystemException e) {
-                if (isSymbolicLink(name)) {
+                if (isSymbolicLink(libc, name)) {
                     throw new UnsafeLockFileException("symbolic link on lock name " + name + ": refusing to use it");
                 }
                 throw cannotOpen(name, e);
@@ -156,7 +154,7 @@ public final class ParseLock implements Closeable {
         }
     }
 
-    private static void checkSafe(Path name, int mode, int links) throws UnsafeLockFileException {
+    private static void checkSafe(Path name, int mode, long links) throws UnsafeLockFileException {
         if ((mode & S_IFMT) == S_IFLNK) {
             throw new UnsafeLockFileException("symbolic link on lock name " + name
                     + ": refusing to use it (SECURITY PROBLEM: someone may be trying to make mail programs write"
@@ -171,8 +169,9 @@ public final class ParseLock implements Closeable {
         }
     }
 
-    private static boolean isSymbolicLink(Path name) {
-        return Files.isSymbolicLink(name);
+    private static boolean isSymbolicLink(LibC libc, Path name) throws IOException {
+        FileStat st = FileStat.ofLink(libc, name);
+        return st != null && st.isSymbolicLink();
     }
 
     private static LockingException cannotOpen(Path name, FileSystemException e) {
@@ -181,17 +180,12 @@ public final class ParseLock implements Closeable {
     }
 
     /** Step 5 of §2.2: the name still exists, is no symbolic link, is the file we locked, and has one link. */
-    private static boolean stillNamedBy(Path name, FileStat locked) throws IOException {
+    private static boolean stillNamedBy(LibC libc, Path name, FileStat locked) throws IOException {
         if (locked.links() != 1) {
             return false;
         }
-        try {
-            Map<String, Object> st = Files.readAttributes(name, "unix:dev,ino,mode", LinkOption.NOFOLLOW_LINKS);
-            return ((Integer) st.get("mode") & S_IFMT) == S_IFREG
-                    && (Long) st.get("dev") == locked.device() && (Long) st.get("ino") == locked.inode();
-        } catch (NoSuchFileException e) {
-            return false;
-        }
+        FileStat st = FileStat.ofLink(libc, name);
+        return st != null && st.isRegularFile() && st.sameFileAs(locked);
     }
 
     private static LockWait remaining(LockWait wait, long deadline) {
@@ -219,16 +213,28 @@ public final class ParseLock implements Closeable {
         }
         released = true;
         try {
-            if (flock.tryLock(fd, LockMode.EXCLUSIVE) && stillNamedBy(name, identity)) {
-                Files.deleteIfExists(name);
+            if (flock.tryLock(fd, LockMode.EXCLUSIVE) && stillNamedBy(fd.libc(), name, identity)) {
+                unlink(fd.libc(), name);
             }
-        } catch (AccessDeniedException e) {
-            LOG.debug("cannot unlink parse lock {} of another user (sticky /tmp); leaving it, mode 0666", name);
         } finally {
             try {
                 flock.unlock(fd);
             } finally {
                 fd.close();
+            }
+        }
+    }
+
+    /** Removes the name; gone already is fine, another user's file in sticky /tmp is left (c-client does too). */
+    private static void unlink(LibC libc, Path name) throws IOException {
+        try {
+            libc.unlink(name.toString());
+        } catch (LastErrorException e) {
+            switch (e.getErrorCode()) {
+                case LibC.ENOENT -> { }
+                case LibC.EACCES, LibC.EPERM -> LOG.debug("cannot unlink parse lock {} of another user (sticky /tmp);"
+                        + " leaving it, mode 0666", name);
+                default -> throw NativeErrors.io("unlink", name, e);
             }
         }
     }

@@ -79,4 +79,12 @@ final class FaultyLibC implements LibC {
     @Override public long pwrite(int fd, Pointer buf, long count, long offset) { return real.pwrite(fd, buf, count, offset); }
     @Override public int kill(int pid, int signal) { return real.kill(pid, signal); }
     @Override public int futimens(int fd, Pointer times) { return real.futimens(fd, times); }
+
+    @Override public int fstatat(int dirFd, String path, Pointer statBuf, int flags) {
+        return real.fstatat(dirFd, path, statBuf, flags);
+    }
+
+    @Override public int unlink(String path) {
+        return real.unlink(path);
+    }
 }
