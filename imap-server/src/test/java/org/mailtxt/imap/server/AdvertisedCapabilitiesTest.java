@@ -3,7 +3,6 @@ package org.mailtxt.imap.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -13,10 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mailtxt.imap.mailbox.MailboxLayout;
-import org.mailtxt.mailstore.MailStore;
-import org.mailtxt.mailstore.MailStoreConfig;
-import org.mailtxt.mailstore.format.MailboxFormat;
 
 /**
  * Issue 4 item 5: every capability mailtxt advertises really works. One test per capability, each over a real socket
@@ -29,29 +24,20 @@ class AdvertisedCapabilitiesTest {
 
     @TempDir
     Path dir;
-    MailStore store;
-    ImapStack server;
+    AliceServer alice;
 
     @BeforeEach
     void start() throws Exception {
-        Path locks = Files.createDirectories(dir.resolve("locks"));
-        store = MailStore.open(MailStoreConfig.defaults(dir.resolve("data")).withLockDirectory(locks));
-        server = new ImapStack(ImapStack.Settings.builder().plainAuthWithoutTls(true).appendLimit(APPEND_LIMIT).build(),
-                store, new MailboxLayout(dir.resolve("mail")), MailboxFormat.MTX,
-                (user, password) -> user.asString().equals("alice") && password.toString().equals("secret"));
-        server.start();
+        alice = AliceServer.start(dir, ImapStack.Settings.builder().appendLimit(APPEND_LIMIT));
     }
 
     @AfterEach
     void stop() throws Exception {
-        server.close();
-        store.close();
+        alice.close();
     }
 
     private ImapClient login() throws Exception {
-        ImapClient c = new ImapClient(server.port());
-        assertThat(ImapClient.last(c.send("LOGIN alice secret"))).contains("OK");
-        return c;
+        return alice.login();
     }
 
     private static String all(List<String> lines) {
@@ -229,7 +215,7 @@ class AdvertisedCapabilitiesTest {
 
     @Test
     void saslIrLogsInWithTheInitialResponseOnTheCommandLineAndRefusesABadOne() throws Exception {
-        try (ImapClient c = new ImapClient(server.port())) {
+        try (ImapClient c = new ImapClient(alice.port())) {
             String bad = Base64.getEncoder().encodeToString("\0alice\0wrong".getBytes(StandardCharsets.UTF_8));
             assertThat(ImapClient.last(c.send("AUTHENTICATE PLAIN " + bad))).contains("NO");
             String good = Base64.getEncoder().encodeToString("\0alice\0secret".getBytes(StandardCharsets.UTF_8));

@@ -2,7 +2,6 @@ package org.mailtxt.imap.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mailtxt.imap.mailbox.MailboxLayout;
 import org.mailtxt.mailstore.MailStore;
 import org.mailtxt.mailstore.MailStoreConfig;
-import org.mailtxt.mailstore.format.MailboxFormat;
 
 /**
  * James 3.8.1's SELECT lists the session's UIDs first and counts the mailbox for its EXISTS answer afterwards, in a
@@ -37,29 +35,20 @@ class SelectCountRaceTest {
 
     @TempDir
     Path dir;
-    MailStore store;
-    ImapStack server;
+    AliceServer alice;
 
     @BeforeEach
     void start() throws Exception {
-        Path locks = Files.createDirectories(dir.resolve("locks"));
-        store = MailStore.open(MailStoreConfig.defaults(dir.resolve("data")).withLockDirectory(locks));
-        server = new ImapStack(ImapStack.Settings.builder().plainAuthWithoutTls(true).build(), store,
-                new MailboxLayout(dir.resolve("mail")), MailboxFormat.MTX,
-                (user, password) -> user.asString().equals("alice") && password.toString().equals("secret"));
-        server.start();
+        alice = AliceServer.start(dir, ImapStack.Settings.builder());
     }
 
     @AfterEach
     void stop() throws Exception {
-        server.close();
-        store.close();
+        alice.close();
     }
 
     private ImapClient login() throws Exception {
-        ImapClient c = new ImapClient(server.port());
-        assertThat(ImapClient.last(c.send("LOGIN alice secret"))).contains("OK");
-        return c;
+        return alice.login();
     }
 
     @Test
