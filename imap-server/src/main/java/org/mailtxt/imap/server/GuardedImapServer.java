@@ -16,8 +16,6 @@ import org.apache.james.protocols.netty.ChannelHandlerFactory;
  */
 final class GuardedImapServer extends IMAPServer {
     static final String FLUSH_CONSOLIDATION = "mailtxt-flush-consolidation";
-    /** The name James 3.8.1's IMAPServer gives its ChunkedWriteHandler. */
-    private static final String CHUNK_WRITER = "chunkWriteHandler";
     private final long literalLimit;
     private final long appendLimit;
     private final int maxLine;
@@ -46,7 +44,6 @@ final class GuardedImapServer extends IMAPServer {
                     FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
             pipeline.addLast(CloseAfterPendingAnswer.NAME, new CloseAfterPendingAnswer());
             pipeline.addLast(LiteralGuard.NAME, new LiteralGuard(literalLimit, appendLimit, maxLine));
-            pipeline.addLast(LiteralBuffers.Installer.NAME, new LiteralBuffers.Installer(CHUNK_WRITER));
             return james.create(pipeline);
         };
     }
