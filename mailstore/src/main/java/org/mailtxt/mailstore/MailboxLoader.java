@@ -47,11 +47,7 @@ final class MailboxLoader {
             known = m.store.book().load(m.key); // the messages, to keep their UIDs
         }
         // A mailbox the index never saw has nothing to reconcile: its fingerprints are computed behind the open.
-        RecordList recs = scanWithQuarantine(m, known.isPresent());
-        FileStat st = m.file.stat();
-        m.seenSize = st.size();
-        m.seenCtime = st.ctimeNanos();
-        m.seenMtime = st.mtimeNanos();
+        RecordList recs = scanWithQuarantine(m, known.isPresent()); // also remembers the file as scanned
         reconcile(m, known, recs);
     }
 
@@ -95,10 +91,17 @@ final class MailboxLoader {
         m.seenMtime = st.mtimeNanos();
     }
 
-    /** Parses the whole file under B SH; a torn tail is moved to quarantine under B EX and the parse repeated. */
+    /**
+     * Parses the whole file under B SH; a torn tail is moved to quarantine under B EX and the parse repeated. The file
+     * state remembered as seen is the one stated while B is still held, so no append can fall between the parse and
+     * it (appends need B EX): a stat after releasing B could count another process's new records as seen unparsed.
+     */
     private static RecordList scanWithQuarantine(OpenMailbox m, boolean fingerprints) throws IOException {
         try (Closeable b = m.locks.parseShared(m.file.fd)) {
-            return m.file.scan(0, m.file.stat().size(), fingerprints);
+            FileStat st = m.file.stat();
+            RecordList recs = m.file.scan(0, st.size(), fingerprints);
+            seen(m, st);
+            return recs;
         } catch (MalformedMailboxException e) {
             if (!e.isTornTail() || m.file.readOnly) {
                 throw e;
@@ -106,16 +109,25 @@ final class MailboxLoader {
         }
         try (Closeable b = m.locks.writeExclusive(m.file.fd, m.path)) {
             long size = m.file.stat().size();
+            RecordList recs;
             try {
-                return m.file.scan(0, size, fingerprints);
+                recs = m.file.scan(0, size, fingerprints);
             } catch (MalformedMailboxException e) {
                 if (!e.isTornTail()) {
                     throw e;
                 }
                 Quarantine.moveTail(m.path, m.file, e.offset(), size);
-                return m.file.scan(0, e.offset(), fingerprints);
+                recs = m.file.scan(0, e.offset(), fingerprints);
             }
+            seen(m, m.file.stat());
+            return recs;
         }
+    }
+
+    private static void seen(OpenMailbox m, FileStat st) {
+        m.seenSize = st.size();
+        m.seenCtime = st.ctimeNanos();
+        m.seenMtime = st.mtimeNanos();
     }
 
     private static void reconcile(OpenMailbox m, Optional<IndexedMailbox> known, RecordList recs) throws IOException {

@@ -184,7 +184,7 @@ final class MailboxOps {
                 m.file.force();
                 long now = OpenMailbox.nowSeconds();
                 m.file.setTimes(now, now);
-                remember(m.file.stat());
+                rememberOwnWrite(m.file.stat());
             }
             m.store.book().recordUpdates(m, updatedIndexes, List.of());
             validity = m.uidValidity;
@@ -274,7 +274,7 @@ final class MailboxOps {
                 m.file.force();
                 FileStat st = m.file.stat();
                 m.file.setTimes(OpenMailbox.nowSeconds(), st.mtimeNanos() / 1_000_000_000L);
-                remember(m.file.stat());
+                rememberOwnWrite(m.file.stat());
             }
         } finally {
             m.state.writeLock().unlock();
@@ -317,7 +317,10 @@ final class MailboxOps {
             appended = holdingExclusive ? parseTail(true) : parseTailShared();
         }
         MailboxChange flags = flagsMayHaveChanged ? rereadAllFlags() : empty();
-        remember(m.file.stat());
+        // What is now seen is the file as it was before this look, never a stat taken after it: another process may
+        // have appended once the parse lock was released (or while flags were re-read), and a later stat would mark
+        // those records seen unparsed, so no check would ever pick them up. Anything after st shows as a change.
+        remember(st);
         return merge(appended, flags);
     }
 
@@ -405,6 +408,18 @@ final class MailboxOps {
 
     long flagsOffset(int i) {
         return m.table.offset(i) + m.table.lineLength(i) - m.file.format.flagDigitsFromLineEnd();
+    }
+
+    /**
+     * After writing flags in place without the parse lock: the stat is taken after the write, so it counts as seen
+     * only if the file still ends where this JVM parsed it. If it grew, another process appended meanwhile, and
+     * remembering that size would count its records as seen unparsed; the previous state is kept instead, so the
+     * next check parses them (and re-reads the flags, ours included).
+     */
+    private void rememberOwnWrite(FileStat st) {
+        if (st.size() == m.parsedEnd) {
+            remember(st);
+        }
     }
 
     private void remember(FileStat st) {
