@@ -1,8 +1,11 @@
 package org.mailtxt.locking;
 
+import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /**
  * What {@code fstat(2)} says about an open file: the identity (device, inode) c-client derives its parse-lock name
@@ -65,14 +68,14 @@ public record FileStat(long device, long inode, long links, int mode, int uid, l
      * {@code lstat(2)} of {@code path} (a symbolic link is described, not followed).
      *
      * @return null if nothing has that name
-     * @throws java.io.IOException for any other failure, naming the call and the path
+     * @throws IOException for any other failure, naming the call and the path
      */
-    static FileStat ofLink(LibC libc, java.nio.file.Path path) throws java.io.IOException {
+    static FileStat ofLink(LibC libc, Path path) throws IOException {
         Memory buf = BUFFER.get();
         buf.clear();
         try {
             libc.fstatat(LibC.AT_FDCWD, path.toString(), buf, LibC.AT_SYMLINK_NOFOLLOW);
-        } catch (com.sun.jna.LastErrorException e) {
+        } catch (LastErrorException e) {
             if (e.getErrorCode() == LibC.ENOENT) {
                 return null;
             }

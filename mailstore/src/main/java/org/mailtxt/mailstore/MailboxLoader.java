@@ -86,9 +86,7 @@ final class MailboxLoader {
             m.table.setSaveDate(i, x.saveDateEpochSeconds());
         }
         m.parsedEnd = st.size();
-        m.seenSize = st.size();
-        m.seenCtime = st.ctimeNanos();
-        m.seenMtime = st.mtimeNanos();
+        m.seen(st);
     }
 
     /**
@@ -100,7 +98,7 @@ final class MailboxLoader {
         try (Closeable b = m.locks.parseShared(m.file.fd)) {
             FileStat st = m.file.stat();
             RecordList recs = m.file.scan(0, st.size(), fingerprints);
-            seen(m, st);
+            m.seen(st);
             return recs;
         } catch (MalformedMailboxException e) {
             if (!e.isTornTail() || m.file.readOnly) {
@@ -119,16 +117,11 @@ final class MailboxLoader {
                 Quarantine.moveTail(m.path, m.file, e.offset(), size);
                 recs = m.file.scan(0, e.offset(), fingerprints);
             }
-            seen(m, m.file.stat());
+            m.seen(m.file.stat());
             return recs;
         }
     }
 
-    private static void seen(OpenMailbox m, FileStat st) {
-        m.seenSize = st.size();
-        m.seenCtime = st.ctimeNanos();
-        m.seenMtime = st.mtimeNanos();
-    }
 
     private static void reconcile(OpenMailbox m, Optional<IndexedMailbox> known, RecordList recs) throws IOException {
         if (known.isEmpty()) {

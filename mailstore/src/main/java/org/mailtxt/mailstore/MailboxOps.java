@@ -103,7 +103,7 @@ final class MailboxOps {
                 m.file.appendRecords(records, start);
                 // §10: an append sets atime = now - 1 (so the mailbox shows new mail) and puts mtime back.
                 m.file.setTimes(OpenMailbox.nowSeconds() - 1, before.mtimeNanos() / 1_000_000_000L);
-                remember(m.file.stat());
+                m.seen(m.file.stat());
             }
             long at = start;
             long savedAt = OpenMailbox.nowSeconds(); // the save date of what is appended, copied or moved here
@@ -232,7 +232,7 @@ final class MailboxOps {
                 }
                 FileStat after = m.file.stat();
                 m.file.setTimes(OpenMailbox.nowSeconds(), after.mtimeNanos() / 1_000_000_000L);
-                remember(m.file.stat());
+                m.seen(m.file.stat());
             }
             validity = m.uidValidity;
         } finally {
@@ -320,7 +320,7 @@ final class MailboxOps {
         // What is now seen is the file as it was before this look, never a stat taken after it: another process may
         // have appended once the parse lock was released (or while flags were re-read), and a later stat would mark
         // those records seen unparsed, so no check would ever pick them up. Anything after st shows as a change.
-        remember(st);
+        m.seen(st);
         return merge(appended, flags);
     }
 
@@ -418,14 +418,8 @@ final class MailboxOps {
      */
     private void rememberOwnWrite(FileStat st) {
         if (st.size() == m.parsedEnd) {
-            remember(st);
+            m.seen(st);
         }
-    }
-
-    private void remember(FileStat st) {
-        m.seenSize = st.size();
-        m.seenCtime = st.ctimeNanos();
-        m.seenMtime = st.mtimeNanos();
     }
 
     private void ensureUsable() throws MailboxException {

@@ -346,6 +346,16 @@ public final class OpenMailbox implements Closeable {
         store.release(this);
     }
 
+    /**
+     * Records {@code st} as the file state this JVM has read: until size or ctime differ from it, a check finds
+     * nothing new. Only a stat taken before (or under the lock that covered) the reads it vouches for may be given.
+     */
+    void seen(FileStat st) {
+        seenSize = st.size();
+        seenCtime = st.ctimeNanos();
+        seenMtime = st.mtimeNanos();
+    }
+
     /** Really closes: called by the store when the last reference goes. */
     void closeFile() throws IOException {
         state.writeLock().lock();

@@ -151,9 +151,7 @@ final class TableSnapshot {
         m.uidNext = uidNext;
         m.highestModSeq = highestModSeq;
         m.parsedEnd = parsedEnd;
-        m.seenSize = st.size();
-        m.seenCtime = st.ctimeNanos();
-        m.seenMtime = st.mtimeNanos();
+        m.seen(st);
         return true;
     }
 }
